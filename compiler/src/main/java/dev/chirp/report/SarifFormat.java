@@ -1,0 +1,81 @@
+package dev.chirp.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chirp.diag.Code;
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Report;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** SARIF 2.1.0, for code-scanning uploads; every code chirp knows is listed as a rule. */
+final class SarifFormat {
+  private SarifFormat() {}
+
+  static String render(Report report, String version) {
+    ObjectNode root = JsonFormat.MAPPER.createObjectNode();
+    root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    root.put("version", "2.1.0");
+    ObjectNode run = root.putArray("runs").addObject();
+    ObjectNode driver = run.putObject("tool").putObject("driver");
+    driver.put("name", "chirp");
+    driver.put("version", version);
+    driver.put("informationUri", "https://github.com/chirp-dev/chirp");
+    ArrayNode rules = driver.putArray("rules");
+    Map<String, Integer> index = new LinkedHashMap<>();
+    for (Code c : Code.values()) {
+      index.put(c.id(), index.size());
+      ObjectNode r = rules.addObject();
+      r.put("id", c.id());
+      r.putObject("shortDescription").put("text", c.summary());
+      r.putObject("fullDescription").put("text", c.explanation());
+      r.putObject("defaultConfiguration").put("level", level(c.severity()));
+    }
+    ArrayNode results = run.putArray("results");
+    for (Diagnostic d : report.diagnostics()) {
+      ObjectNode r = results.addObject();
+      r.put("ruleId", d.code());
+      Integer i = index.get(d.code());
+      if (i != null) {
+        r.put("ruleIndex", i);
+      }
+      r.put("level", level(d.severity()));
+      StringBuilder text = new StringBuilder(d.message());
+      d.notes().forEach(n -> text.append("\nnote: ").append(n));
+      if (d.fix() != null) {
+        text.append("\nhelp: ").append(d.fix());
+      }
+      r.putObject("message").put("text", text.toString());
+      ObjectNode phys = r.putArray("locations").addObject().putObject("physicalLocation");
+      phys.putObject("artifactLocation").put("uri", uri(d.file()));
+      ObjectNode region = phys.putObject("region");
+      region.put("startLine", d.span().line());
+      region.put("startColumn", d.span().column());
+      region.put("endLine", d.span().endLine());
+      region.put("endColumn", Math.max(d.span().endColumn(), 1));
+    }
+    return JsonFormat.write(root);
+  }
+
+  private static String level(dev.chirp.diag.Severity s) {
+    return switch (s) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case INFO -> "note";
+    };
+  }
+
+  /** A relative URI reference with forward slashes and percent-escapes where needed. */
+  static String uri(String path) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : path.replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
+        out.append(c);
+      } else {
+        out.append(String.format("%%%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+}

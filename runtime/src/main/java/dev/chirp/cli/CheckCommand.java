@@ -1,0 +1,90 @@
+package dev.chirp.cli;
+
+import dev.chirp.Checker;
+import dev.chirp.SpecFiles;
+import dev.chirp.diag.Report;
+import dev.chirp.report.Format;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code chirp check}: every problem in every spec, at its exact position. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check spec files against the schema and WhatsApp's limits.",
+      "Exit 0 when clean, 1 when problems were found, 2 on usage or I/O errors."
+    })
+final class CheckCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @ParentCommand ChirpCommand parent;
+
+  @Parameters(
+      paramLabel = "PATH",
+      arity = "0..*",
+      description = "Spec files or directories (searched for *.yaml, *.yml). Default: specs/")
+  List<Path> paths;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "human",
+      description = "human, json, sarif, github or junit (default: ${DEFAULT-VALUE})")
+  String format;
+
+  @Option(names = "--strict", description = "Warnings fail the check too.")
+  boolean strict;
+
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      defaultValue = "auto",
+      description = "auto, always or never; auto colours only a terminal without NO_COLOR.")
+  String color;
+
+  @Override
+  public Integer call() {
+    Format f =
+        Format.byId(format)
+            .orElseThrow(
+                () ->
+                    new Main.UsageError(
+                        "unknown format '" + format + "'; use human, json, sarif, github or junit"));
+    List<Path> inputs = paths == null || paths.isEmpty() ? List.of(Path.of("specs")) : paths;
+    List<Path> files;
+    try {
+      files = SpecFiles.find(inputs);
+    } catch (NoSuchFileException e) {
+      throw new Main.UsageError("no such file or directory: " + e.getFile());
+    } catch (IOException e) {
+      throw new Main.UsageError("cannot read " + e.getMessage());
+    }
+    if (files.isEmpty()) {
+      throw new Main.UsageError(
+          "no spec files (*.yaml, *.yml) in " + inputs.stream().map(Path::toString).toList());
+    }
+    Report report = new Checker().checkAll(files, Path.of(""));
+    var out = spec.commandLine().getOut();
+    out.print(f.render(report, Version.get(), useColor(parent.env)));
+    out.flush();
+    return report.fails(strict) ? Main.PROBLEMS : Main.OK;
+  }
+
+  private boolean useColor(Main.Env env) {
+    return switch (color) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" -> env.terminal() && !env.vars().containsKey("NO_COLOR");
+      default -> throw new Main.UsageError("unknown --color '" + color + "'; use auto, always or never");
+    };
+  }
+}

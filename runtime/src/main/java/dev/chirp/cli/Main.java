@@ -1,0 +1,72 @@
+package dev.chirp.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * The {@code chirp} command line. {@link #run} takes its streams and environment as arguments and
+ * returns the exit code, so tests drive it in-process: 0 clean, 1 problems found, 2 usage or I/O
+ * error.
+ */
+public final class Main {
+  public static final int OK = 0;
+  public static final int PROBLEMS = 1;
+  public static final int USAGE = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    boolean terminal = System.console() != null;
+    System.exit(
+        run(args, new Env(System.in, System.out, System.err, System.getenv(), terminal)));
+  }
+
+  /** Runs one command line and returns its exit code; never throws, never exits. */
+  public static int run(String[] args, Env env) {
+    PrintWriter out = new PrintWriter(env.out(), true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(env.err(), true, StandardCharsets.UTF_8);
+    CommandLine cli = new CommandLine(new ChirpCommand(env));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("chirp: " + ex.getMessage());
+          CommandLine cmd = ex.getCommandLine();
+          err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+          return USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof UsageError u) {
+            err.println("chirp: " + u.getMessage());
+            return USAGE;
+          }
+          err.println(
+              "chirp: internal error ("
+                  + ex.getClass().getSimpleName()
+                  + (ex.getMessage() == null ? "" : ": " + ex.getMessage())
+                  + "); please report it with the input that caused it");
+          return USAGE;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** The process around a run: streams, environment variables, and whether stdout is a terminal. */
+  public record Env(
+      InputStream in, PrintStream out, PrintStream err, Map<String, String> vars, boolean terminal) {}
+
+  /** A problem with how chirp was called or with a file it must read; exit code 2. */
+  public static final class UsageError extends RuntimeException {
+    public UsageError(String message) {
+      super(message, null, false, false);
+    }
+  }
+}
