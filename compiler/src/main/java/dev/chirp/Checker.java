@@ -13,29 +13,87 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.time.Clock;
+import dev.chirp.diag.Severity;
+import dev.chirp.emit.Receiver;
+import dev.chirp.rules.Rules;
+import dev.chirp.spec.Example;
+import dev.chirp.spec.Spec;
+import dev.chirp.spec.SpecReader;
 
 /** Checks spec files: load with positions, validate against the schema, then the rules. */
 public final class Checker {
   private final SpecSchema schema;
+  private final Clock clock;
+  private final Compiler compiler;
 
   public Checker() {
-    this(SpecSchema.load());
+    this(SpecSchema.load(), Clock.systemUTC());
   }
 
-  public Checker(SpecSchema schema) {
+  public Checker(SpecSchema schema, Clock clock) {
     this.schema = schema;
+    this.clock = clock;
+    this.compiler = new Compiler(clock);
   }
 
-  /** Everything known about one checked file. */
-  public record Checked(LoadedFile loaded, List<Diagnostic> diagnostics) {}
+  /** Everything known about one checked file; {@code spec} is empty when it could not be read. */
+  public record Checked(LoadedFile loaded, Optional<Spec> spec, List<Diagnostic> diagnostics) {
+    public boolean hasErrors() {
+      return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    }
+  }
 
   /** Checks one file's bytes, shown in diagnostics as {@code display}. */
   public Checked check(String display, byte[] bytes) {
     LoadedFile loaded = YamlLoader.load(display, bytes);
     List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
-    loaded.root().ifPresent(root -> all.addAll(schema.validate(display, root)));
-    return new Checked(loaded, all);
+    if (loaded.root().isEmpty()) {
+      return new Checked(loaded, Optional.empty(), all);
+    }
+    List<Diagnostic> schemaProblems = schema.validate(display, loaded.root().get());
+    all.addAll(schemaProblems);
+    if (!schemaProblems.isEmpty()) {
+      return new Checked(loaded, Optional.empty(), all);
+    }
+    Spec spec = SpecReader.read(display, loaded.root().get());
+    List<Diagnostic> source = Rules.check(spec, clock);
+    all.addAll(source);
+    Set<String> seen = new HashSet<>();
+    for (Diagnostic d : source) {
+      seen.add(d.code() + "@" + d.span());
+    }
+    for (Example ex : examplesOf(spec)) {
+      Receiver to = ex.to() == null ? Receiver.EXAMPLE : Receiver.phone(ex.to());
+      for (Diagnostic d : compiler.resolve(spec, ex.values(), to).diagnostics()) {
+        // A problem of the spec as written is reported once, not again for every example.
+        if (seen.add(d.code() + "@" + d.span())) {
+          Span at = d.span().equals(Span.START) ? ex.span() : d.span();
+          all.add(
+              new Diagnostic(
+                  d.code(),
+                  d.severity(),
+                  "example `" + ex.name() + "`: " + d.message(),
+                  d.file(),
+                  at,
+                  d.notes(),
+                  d.fix()));
+        }
+      }
+    }
+    return new Checked(loaded, Optional.of(spec), all);
+  }
+
+  /** The spec's examples; a spec without variables is its own example. */
+  private static List<Example> examplesOf(Spec spec) {
+    if (!spec.examples().isEmpty() || !spec.variables().isEmpty()) {
+      return spec.examples();
+    }
+    return List.of(new Example("default", java.util.Map.of(), java.util.Map.of(), null, Span.START));
   }
 
   /** Reads and checks one file; an unreadable file becomes a diagnostic, never an exception. */
@@ -48,6 +106,7 @@ public final class Checker {
         long size = Files.size(file);
         return new Checked(
             new LoadedFile(new SourceFile(display, ""), java.util.Optional.empty(), List.of()),
+            Optional.empty(),
             List.of(
                 Diagnostic.of(
                     Code.FILE_TOO_LARGE,
@@ -60,6 +119,7 @@ public final class Checker {
     } catch (IOException e) {
       return new Checked(
           new LoadedFile(new SourceFile(display, ""), java.util.Optional.empty(), List.of()),
+          Optional.empty(),
           List.of(
               Diagnostic.of(
                   Code.FILE_UNREADABLE,

@@ -111,7 +111,166 @@ public enum Code {
       "keys that cannot be used together",
       "A message is of exactly one kind, chosen by its kind key (`images`, `files`, `location`,"
           + " `list`, `cards`; none means a text message), and a spec has exactly one of"
-          + " `message` or `template`. Remove the key that does not belong to the chosen kind.");
+          + " `message` or `template`. Remove the key that does not belong to the chosen kind."),
+  // ---- WhatsApp and Bird limits (rules) ----
+  TEXT_TOO_LONG(
+      Severity.ERROR,
+      "a text message is longer than 4,096 characters",
+      "WhatsApp caps a text message body at 4,096 characters (Meta, text messages). Lengths are"
+          + " counted in UTF-16 code units: an emoji counts 2, a combining mark counts 1 on its"
+          + " own. That is the strictest plausible count, since Meta does not say which it uses."),
+  TEXT_EMPTY(
+      Severity.ERROR,
+      "a text is empty",
+      "Bird requires message texts to be at least one character (`text.text` minLength 1). A"
+          + " text that renders empty, for example because every variable in it is empty, is"
+          + " refused."),
+  BODY_TOO_LONG(
+      Severity.ERROR,
+      "an interactive message body is longer than 1,024 characters",
+      "A message with buttons, a list, a carousel or a location request is an interactive"
+          + " message; WhatsApp caps its body at 1,024 characters. For lists Meta's current guide"
+          + " says 4,096 but its SDK and most providers say 1,024; chirp takes the stricter"
+          + " 1,024 (see the limits table, disagreement 1)."),
+  CAPTION_TOO_LONG(
+      Severity.ERROR,
+      "a media caption is longer than 1,024 characters",
+      "WhatsApp caps image, video and document captions at 1,024 characters (Meta, media"
+          + " messages)."),
+  BUTTON_COUNT(
+      Severity.ERROR,
+      "more than 3 reply buttons",
+      "WhatsApp shows at most 3 quick-reply buttons on a message (Meta, reply buttons). Reply and"
+          + " postback actions both become such buttons. Use a list message for more choices."),
+  BUTTON_MIX(
+      Severity.ERROR,
+      "actions that WhatsApp cannot show together",
+      "A WhatsApp interactive message has one kind of button: up to 3 reply/postback buttons, or"
+          + " exactly one link (call-to-action URL) button, or the one location-request button."
+          + " Split the message, or keep one kind."),
+  BUTTON_TITLE_TOO_LONG(
+      Severity.ERROR,
+      "a button title is longer than 20 characters",
+      "WhatsApp caps reply-button titles, link-button labels and the list button label at 20"
+          + " characters (Meta, reply buttons, CTA URL and list messages)."),
+  BUTTON_TITLE_DUPLICATE(
+      Severity.ERROR,
+      "two buttons have the same title",
+      "WhatsApp requires reply-button titles to be unique within a message (Meta, reply"
+          + " buttons); otherwise the recipient cannot tell which was tapped."),
+  BUTTON_ID_TOO_LONG(
+      Severity.ERROR,
+      "a button payload is longer than 256 characters",
+      "WhatsApp caps a reply button's id, which Bird fills from the postback payload, at 256"
+          + " characters (Meta, reply buttons)."),
+  LIST_SECTION_COUNT(
+      Severity.ERROR,
+      "a list has more than 10 sections",
+      "WhatsApp lists have 1 to 10 sections (Meta, list messages)."),
+  LIST_ROW_COUNT(
+      Severity.ERROR,
+      "a list has more than 10 rows",
+      "WhatsApp lists have at most 10 rows across all sections combined (Meta, list messages)."),
+  LIST_TITLE_TOO_LONG(
+      Severity.ERROR,
+      "a list row or section title is longer than 24 characters",
+      "WhatsApp caps list row titles and section titles at 24 characters (Meta, list"
+          + " messages)."),
+  LIST_DESCRIPTION_TOO_LONG(
+      Severity.ERROR,
+      "a list row description is longer than 72 characters",
+      "WhatsApp caps a list row's description at 72 characters (Meta, list messages; Bird's"
+          + " schema says the same for `metadata.description.label`)."),
+  LIST_ROW_ID(
+      Severity.ERROR,
+      "a list row id is too long or not unique",
+      "WhatsApp list row ids are at most 200 characters and unique in the message (Meta, list"
+          + " messages); the id is what your webhook receives."),
+  LIST_SECTION_TITLE(
+      Severity.ERROR,
+      "a list section has no title",
+      "Meta's list guide requires a title on every section (its API reference only when there"
+          + " is more than one); chirp takes the stricter rule."),
+  CAROUSEL_CARD_COUNT(
+      Severity.ERROR,
+      "a carousel has fewer than 2 or more than 10 cards",
+      "Bird's WhatsApp carousel needs 2 to 10 cards (Bird, sending WhatsApp messages; Meta"
+          + " agrees)."),
+  CAROUSEL_MEDIA(
+      Severity.ERROR,
+      "carousel cards mix images and videos, or use another media type",
+      "Every card of a WhatsApp carousel has media of the same kind: all images (image/jpeg,"
+          + " image/png) or all videos (video/mp4, video/3gpp) (Bird). The type is taken from"
+          + " the card's `contentType` or the URL's extension."),
+  CAROUSEL_CARD_TEXT(
+      Severity.ERROR,
+      "a carousel card text is longer than 160 characters or has more than 2 line breaks",
+      "WhatsApp caps a carousel card's body at 160 characters with at most 2 line breaks (Meta,"
+          + " media carousel)."),
+  MEDIA_URL(
+      Severity.ERROR,
+      "a media or link URL is not a valid https URL",
+      "WhatsApp fetches media from public https URLs (Bird requires https for template media;"
+          + " chirp requires it for all media). Link buttons need an absolute http(s) URL."),
+  MEDIA_TYPE(
+      Severity.ERROR,
+      "a media type WhatsApp does not accept",
+      "Images must be JPEG or PNG; files must be a document (PDF, plain text, Word, Excel,"
+          + " PowerPoint), audio (AAC, AMR, MP3, MP4 audio, Ogg Opus) or video (MP4, 3GPP) type"
+          + " (Meta, media). WebP images are shown as stickers."),
+  CONTENT_TYPE_INFERRED(
+      Severity.INFO,
+      "a file's content type was inferred from its URL",
+      "Bird requires `contentType` on every file. When a spec omits it chirp infers it from the"
+          + " URL's extension and says so; write it out to silence this note."),
+  CONTENT_TYPE_UNKNOWN(
+      Severity.ERROR,
+      "a file's content type cannot be known",
+      "Bird requires `contentType` on every file, and the URL has no extension that tells it."
+          + " Add `contentType`, e.g. application/pdf."),
+  LOCATION_RANGE(
+      Severity.ERROR,
+      "a coordinate is out of range or not a number",
+      "Latitude is a decimal number from -90 to 90 and longitude from -180 to 180 (Bird)."),
+  PREVIEW_WITHOUT_URL(
+      Severity.WARNING,
+      "previewUrl is set but the text has no URL",
+      "WhatsApp previews the first http(s) URL of the text; without one `previewUrl` does"
+          + " nothing."),
+  TAGS(
+      Severity.ERROR,
+      "too many tags, or a tag with characters Bird refuses",
+      "Bird accepts at most 10 tags, each 1 to 50 characters of letters, digits, `-`, `_` and"
+          + " spaces (Bird, sending WhatsApp messages)."),
+  SCHEDULE(
+      Severity.ERROR,
+      "scheduledFor is not an RFC 3339 time or is more than 35 days ahead",
+      "Bird takes `scheduledFor` as an RFC 3339 date-time with a zone (2026-12-01T09:00:00Z) and"
+          + " rejects times more than 35 days ahead. A time in the past or within 10 minutes may"
+          + " send at once."),
+  PAYLOAD_TOO_LARGE(
+      Severity.ERROR,
+      "the request body is larger than 200 KB",
+      "Bird answers 413 when the whole request body is over 200 KB. chirp counts 200 KB as"
+          + " 200,000 bytes of compact UTF-8 JSON, the stricter reading."),
+  TEMPLATE_PARAMETER_VALUE(
+      Severity.ERROR,
+      "a template parameter value WhatsApp rejects",
+      "WhatsApp rejects template parameter values with a newline or tab or more than 4"
+          + " consecutive spaces (\\\"Param text cannot have new-line/tab characters or more than 4"
+          + " consecutive spaces\\\"), and values must not be empty. Number and boolean"
+          + " parameters must hold a number or true/false."),
+  TEMPLATE_ID(
+      Severity.ERROR,
+      "a template projectId or version is not a UUID",
+      "Bird identifies a template by its Studio project id, a UUID, and a version that is a UUID"
+          + " or `latest`."),
+  RECEIVER(
+      Severity.ERROR,
+      "the receiver is not a valid E.164 phone number or contact id",
+      "WhatsApp receivers are phone numbers in E.164 form: a `+`, the country code and the"
+          + " number, at most 15 digits, e.g. +31612345678 (checked with libphonenumber). A Bird"
+          + " contact id is a UUID.");
 
   private final Severity severity;
   private final String summary;

@@ -1,16 +1,131 @@
 package dev.chirp.cli;
 
+import dev.chirp.Checker;
+import dev.chirp.Compiler;
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Report;
+import dev.chirp.emit.Payload;
+import dev.chirp.emit.Receiver;
+import dev.chirp.report.Format;
+import dev.chirp.spec.Example;
+import dev.chirp.spec.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 
 /** {@code chirp compile}: a spec and values in, the Channels API request body out. */
 @Command(
     name = "compile",
     mixinStandardHelpOptions = true,
-    description = "Print the Channels API request body of a spec.")
+    description = {
+      "Print the Channels API request body of a spec, resolved with values.",
+      "Problems go to stderr; exit 1 when the spec or the values have errors."
+    })
 final class CompileCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "SPEC", description = "The spec file.")
+  Path file;
+
+  @Option(
+      names = "--var",
+      paramLabel = "NAME=VALUE",
+      description = "A variable value; repeat for more.")
+  List<String> vars = new ArrayList<>();
+
+  @Option(
+      names = "--example",
+      paramLabel = "NAME",
+      arity = "0..1",
+      fallbackValue = "",
+      description = "Use the values of the spec's example NAME (the first when NAME is omitted).")
+  String example;
+
+  @Option(
+      names = "--to",
+      paramLabel = "+E164",
+      description = "The receiver's phone number (default: the example's, else +31612345678).")
+  String to;
+
+  @Option(names = "--contact-id", paramLabel = "ID", description = "A Bird contact id instead of a number.")
+  String contactId;
+
+  @Option(names = "--compact", description = "One line of JSON, as sent over the wire.")
+  boolean compact;
+
   @Override
-  public Integer call() {
-    throw new Main.UsageError("compile is not available yet");
+  public Integer call() throws Exception {
+    if (to != null && contactId != null) {
+      throw new Main.UsageError("give --to or --contact-id, not both");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new Main.UsageError("no such file: " + file);
+    }
+    Checker checker = new Checker();
+    String display = Checker.display(file, Path.of(""));
+    Checker.Checked checked = checker.check(file, display);
+    var err = spec.commandLine().getErr();
+    var out = spec.commandLine().getOut();
+    if (checked.spec().isEmpty()) {
+      err.print(Format.HUMAN.render(Report.of(checked.diagnostics(), List.of(checked.loaded().source())), Version.get(), false));
+      return Main.PROBLEMS;
+    }
+    Spec s = checked.spec().get();
+    Map<String, Object> values = new LinkedHashMap<>();
+    String exampleTo = null;
+    if (example != null) {
+      Example ex = pick(s);
+      values.putAll(ex.values());
+      exampleTo = ex.to();
+    }
+    for (String v : vars) {
+      int eq = v.indexOf('=');
+      if (eq <= 0) {
+        throw new Main.UsageError("--var needs NAME=VALUE, got '" + v + "'");
+      }
+      values.put(v.substring(0, eq), v.substring(eq + 1));
+    }
+    Receiver receiver =
+        contactId != null
+            ? Receiver.contact(contactId)
+            : Receiver.phone(to != null ? to : exampleTo != null ? exampleTo : Receiver.EXAMPLE.phone());
+    Compiler.Resolution r = new Compiler(Clock.systemUTC()).resolve(s, values, receiver);
+    List<Diagnostic> shown = new ArrayList<>(r.diagnostics());
+    if (!shown.isEmpty()) {
+      err.print(Format.HUMAN.render(Report.of(shown, List.of(checked.loaded().source())), Version.get(), false));
+    }
+    if (!r.ok()) {
+      return Main.PROBLEMS;
+    }
+    out.print(compact ? Payload.compact(r.payload()) + "\n" : Payload.pretty(r.payload()));
+    out.flush();
+    return Main.OK;
+  }
+
+  private Example pick(Spec s) {
+    if (s.examples().isEmpty()) {
+      throw new Main.UsageError(file + " has no examples; give values with --var NAME=VALUE");
+    }
+    if (example.isEmpty()) {
+      return s.examples().get(0);
+    }
+    return s.examples().stream()
+        .filter(e -> e.name().equals(example))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new Main.UsageError(
+                    "no example '" + example + "' in " + file + "; it has: "
+                        + String.join(", ", s.examples().stream().map(Example::name).toList())));
   }
 }

@@ -1,0 +1,35 @@
+package dev.chirp.emit;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import java.util.Optional;
+
+/** Checks receivers: E.164 numbers with libphonenumber, contact ids as UUIDs. */
+public final class Receivers {
+  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+  private Receivers() {}
+
+  /** Why {@code number} is not a valid E.164 WhatsApp receiver, or empty when it is. */
+  public static Optional<String> problem(String number) {
+    if (!number.startsWith("+")) {
+      return Optional.of(
+          "\"" + number + "\" has no leading + and country code; write it in E.164 form, e.g. +31612345678");
+    }
+    if (!number.substring(1).chars().allMatch(Character::isDigit)) {
+      return Optional.of(
+          "\"" + number + "\" has characters other than digits after the +; write it in E.164 form, e.g. +31612345678");
+    }
+    try {
+      Phonenumber.PhoneNumber n = PHONES.parse(number, "ZZ");
+      if (!PHONES.isValidNumber(n)) {
+        return Optional.of(
+            "\"" + number + "\" is not a valid phone number for country code +" + n.getCountryCode());
+      }
+      return Optional.empty();
+    } catch (NumberParseException e) {
+      return Optional.of("\"" + number + "\" is not a phone number: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,467 @@
+package dev.chirp.rules;
+
+import dev.chirp.diag.Code;
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Span;
+import dev.chirp.emit.Media;
+import dev.chirp.spec.Action;
+import dev.chirp.spec.Message;
+import dev.chirp.spec.Spec;
+import dev.chirp.spec.Template;
+import dev.chirp.spec.Text;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * WhatsApp's and Bird's limits, checked on a spec. On a spec as written, a text that still holds
+ * Mustache tags is skipped by the checks that need its final value (the variable bounds check
+ * covers those); on a resolved spec every value is final and every check applies.
+ */
+public final class Rules {
+  public static final int TEXT_MAX = 4096;
+  public static final int BODY_MAX = 1024;
+  public static final int CAPTION_MAX = 1024;
+  public static final int BUTTONS_MAX = 3;
+  public static final int BUTTON_TITLE_MAX = 20;
+  public static final int BUTTON_ID_MAX = 256;
+  public static final int LIST_SECTIONS_MAX = 10;
+  public static final int LIST_ROWS_MAX = 10;
+  public static final int LIST_TITLE_MAX = 24;
+  public static final int LIST_DESCRIPTION_MAX = 72;
+  public static final int LIST_ROW_ID_MAX = 200;
+  public static final int CARDS_MIN = 2;
+  public static final int CARDS_MAX = 10;
+  public static final int CARD_TEXT_MAX = 160;
+  public static final int TAGS_MAX = 10;
+  public static final int TAG_MAX = 50;
+  public static final int SCHEDULE_DAYS_MAX = 35;
+  public static final int PAYLOAD_MAX_BYTES = 200_000;
+
+  private static final Pattern TAG = Pattern.compile("^[a-zA-Z0-9-_ ]+$");
+  private static final Pattern UUID =
+      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  private static final Pattern URL_IN_TEXT = Pattern.compile("https?://\\S");
+
+  private final String file;
+  private final Clock clock;
+  private final List<Diagnostic> out = new ArrayList<>();
+
+  private Rules(String file, Clock clock) {
+    this.file = file;
+    this.clock = clock;
+  }
+
+  /** Every limit problem of {@code spec}; {@code clock} dates the 35-day schedule check. */
+  public static List<Diagnostic> check(Spec spec, Clock clock) {
+    Rules r = new Rules(spec.file(), clock);
+    if (spec.message() != null) {
+      r.message(spec.message());
+    }
+    if (spec.template() != null) {
+      r.template(spec.template());
+    }
+    r.tags(spec);
+    r.schedule(spec.scheduledFor());
+    return List.copyOf(r.out);
+  }
+
+  /** Whether {@code s} is a UUID in its canonical text form. */
+  public static boolean isUuid(String s) {
+    return UUID.matcher(s).matches();
+  }
+
+  private void message(Message m) {
+    if (m instanceof Message.TextMessage t) {
+      boolean interactive = !t.actions().isEmpty();
+      nonEmpty(t.text(), "text");
+      if (interactive) {
+        max(t.text(), BODY_MAX, Code.BODY_TOO_LONG, "text of a message with buttons");
+      } else {
+        max(t.text(), TEXT_MAX, Code.TEXT_TOO_LONG, "text");
+      }
+      if (t.previewUrl() && !t.text().templated() && !URL_IN_TEXT.matcher(t.text().value()).find()) {
+        add(Code.PREVIEW_WITHOUT_URL, t.text().span(), "previewUrl is set but the text has no http(s) URL to preview");
+      }
+      actions(t.actions(), m.span());
+    } else if (m instanceof Message.ImageMessage i) {
+      caption(i.text());
+      for (Message.Image img : i.images()) {
+        if (httpsUrl(img.url(), "image URL")) {
+          mediaType(img.url(), null, "image");
+        }
+      }
+      actions(i.actions(), m.span());
+    } else if (m instanceof Message.FileMessage f) {
+      caption(f.text());
+      for (Message.File file : f.files()) {
+        httpsUrl(file.url(), "file URL");
+        fileType(file);
+      }
+      actions(f.actions(), m.span());
+    } else if (m instanceof Message.LocationMessage l) {
+      coordinate(l.latitude(), 90, "latitude");
+      coordinate(l.longitude(), 180, "longitude");
+    } else if (m instanceof Message.ListMessage l) {
+      list(l);
+    } else if (m instanceof Message.CarouselMessage c) {
+      carousel(c);
+    }
+  }
+
+  private void caption(Text text) {
+    if (text != null) {
+      nonEmpty(text, "caption");
+      max(text, CAPTION_MAX, Code.CAPTION_TOO_LONG, "caption");
+    }
+  }
+
+  private void actions(List<Action> actions, Span messageSpan) {
+    if (actions.isEmpty()) {
+      return;
+    }
+    int buttons = 0;
+    int links = 0;
+    int locationRequests = 0;
+    Map<String, Text> titles = new HashMap<>();
+    for (Action a : actions) {
+      if (a instanceof Action.Reply || a instanceof Action.Postback) {
+        buttons++;
+      } else if (a instanceof Action.Link l) {
+        links++;
+        linkUrl(l.url());
+      } else {
+        locationRequests++;
+      }
+      Text label = a.label();
+      if (label != null) {
+        nonEmpty(label, "button title");
+        max(label, BUTTON_TITLE_MAX, Code.BUTTON_TITLE_TOO_LONG, "button title");
+        if (!label.templated()) {
+          Text first = titles.putIfAbsent(label.value(), label);
+          if (first != null) {
+            add(
+                Code.BUTTON_TITLE_DUPLICATE,
+                label.span(),
+                "button title \"" + label.value() + "\" is already used at line " + first.span().line());
+          }
+        }
+      }
+      if (a instanceof Action.Postback p && p.payload() != null) {
+        max(p.payload(), BUTTON_ID_MAX, Code.BUTTON_ID_TOO_LONG, "postback payload");
+      }
+    }
+    if (buttons > BUTTONS_MAX) {
+      Span at = actions.get(BUTTONS_MAX).span();
+      add(Code.BUTTON_COUNT, at, buttons + " reply/postback buttons; WhatsApp shows at most " + BUTTONS_MAX);
+    }
+    int kinds = (buttons > 0 ? 1 : 0) + (links > 0 ? 1 : 0) + (locationRequests > 0 ? 1 : 0);
+    if (kinds > 1 || links > 1 || locationRequests > 1) {
+      Span at = actions.get(1).span();
+      String what =
+          links > 1
+              ? links + " link buttons; a message has at most one"
+              : locationRequests > 1
+                  ? locationRequests + " location requests; a message has at most one"
+                  : "reply/postback buttons, link buttons and location requests cannot be mixed";
+      add(Code.BUTTON_MIX, at, what);
+    }
+  }
+
+  private void list(Message.ListMessage l) {
+    nonEmpty(l.text(), "text");
+    max(l.text(), BODY_MAX, Code.BODY_TOO_LONG, "list text");
+    if (l.button() != null) {
+      max(l.button(), BUTTON_TITLE_MAX, Code.BUTTON_TITLE_TOO_LONG, "list button label");
+    }
+    if (l.sections().size() > LIST_SECTIONS_MAX) {
+      add(
+          Code.LIST_SECTION_COUNT,
+          l.sections().get(LIST_SECTIONS_MAX).span(),
+          l.sections().size() + " sections; WhatsApp allows at most " + LIST_SECTIONS_MAX);
+    }
+    int rows = 0;
+    Span eleventh = null;
+    Map<String, Text> ids = new HashMap<>();
+    for (Message.Section s : l.sections()) {
+      if (l.sectioned()) {
+        if (s.title() == null) {
+          add(Code.LIST_SECTION_TITLE, s.span(), "section has no title; WhatsApp needs one on every section");
+        } else {
+          max(s.title(), LIST_TITLE_MAX, Code.LIST_TITLE_TOO_LONG, "section title");
+        }
+      }
+      for (Message.Row r : s.rows()) {
+        rows++;
+        if (rows == LIST_ROWS_MAX + 1) {
+          eleventh = r.span();
+        }
+        max(r.title(), LIST_TITLE_MAX, Code.LIST_TITLE_TOO_LONG, "row title");
+        if (r.description() != null) {
+          max(r.description(), LIST_DESCRIPTION_MAX, Code.LIST_DESCRIPTION_TOO_LONG, "row description");
+        }
+        max(r.id(), LIST_ROW_ID_MAX, Code.LIST_ROW_ID, "row id");
+        if (!r.id().templated()) {
+          Text first = ids.putIfAbsent(r.id().value(), r.id());
+          if (first != null) {
+            add(Code.LIST_ROW_ID, r.id().span(), "row id \"" + r.id().value() + "\" is already used at line " + first.span().line());
+          }
+        }
+      }
+    }
+    if (eleventh != null) {
+      add(Code.LIST_ROW_COUNT, eleventh, rows + " rows; WhatsApp allows at most " + LIST_ROWS_MAX + " across all sections");
+    }
+  }
+
+  private void carousel(Message.CarouselMessage c) {
+    nonEmpty(c.text(), "text");
+    max(c.text(), BODY_MAX, Code.BODY_TOO_LONG, "carousel text");
+    int n = c.cards().size();
+    if (n < CARDS_MIN || n > CARDS_MAX) {
+      Span at = n > CARDS_MAX ? c.cards().get(CARDS_MAX).span() : c.cards().get(0).span();
+      add(Code.CAROUSEL_CARD_COUNT, at, n + (n == 1 ? " card" : " cards") + "; a WhatsApp carousel has 2 to 10");
+    }
+    String firstKind = null;
+    Message.Card firstCard = null;
+    for (Message.Card card : c.cards()) {
+      if (card.description() != null) {
+        Text d = card.description();
+        max(d, CARD_TEXT_MAX, Code.CAROUSEL_CARD_TEXT, "card description");
+        if (!d.templated() && d.value().chars().filter(ch -> ch == '\n').count() > 2) {
+          add(Code.CAROUSEL_CARD_TEXT, d.span(), "card description has more than 2 line breaks");
+        }
+      }
+      max(card.link().text(), BUTTON_TITLE_MAX, Code.BUTTON_TITLE_TOO_LONG, "card button label");
+      linkUrl(card.link().url());
+      if (!httpsUrl(card.media(), "card media URL")) {
+        continue;
+      }
+      String type =
+          card.contentType() != null && !card.contentType().templated()
+              ? card.contentType().value()
+              : Media.typeOf(card.media().value());
+      if (type == null) {
+        if (!card.media().templated() || Media.extension(card.media().value()) == null) {
+          if (!card.media().templated()) {
+            add(Code.CAROUSEL_MEDIA, card.media().span(), "cannot tell the card's media type from its URL; add `contentType`");
+          }
+        }
+        continue;
+      }
+      String kind = Media.IMAGE.contains(type) ? "image" : Media.VIDEO.contains(type) ? "video" : null;
+      if (kind == null) {
+        add(Code.CAROUSEL_MEDIA, card.media().span(), "card media is " + type + "; cards need image/jpeg, image/png, video/mp4 or video/3gpp");
+      } else if (firstKind == null) {
+        firstKind = kind;
+        firstCard = card;
+      } else if (!firstKind.equals(kind)) {
+        add(
+            Code.CAROUSEL_MEDIA,
+            card.media().span(),
+            "card media is a " + kind + " but the card at line " + firstCard.span().line() + " has an " + (firstKind.equals("image") ? "image" : "video")
+                + "; all cards must be images or all videos");
+      }
+    }
+  }
+
+  private void fileType(Message.File f) {
+    String type;
+    if (f.contentType() != null) {
+      if (f.contentType().templated()) {
+        return;
+      }
+      type = f.contentType().value();
+    } else {
+      type = Media.typeOf(f.url().value());
+      if (type == null) {
+        if (!f.url().templated() || Media.extension(f.url().value()) == null) {
+          add(Code.CONTENT_TYPE_UNKNOWN, f.url().span(), "cannot infer the file's content type from its URL; add `contentType`, e.g. application/pdf");
+        }
+        return;
+      }
+      add(Code.CONTENT_TYPE_INFERRED, f.url().span(), "contentType inferred as " + type + " from the URL's extension ." + Media.extension(f.url().value()));
+    }
+    if (!Media.isFileType(type)) {
+      Span at = f.contentType() != null ? f.contentType().span() : f.url().span();
+      String hint = Media.IMAGE.contains(type) ? "; send images with `images`" : "";
+      add(Code.MEDIA_TYPE, at, "WhatsApp does not accept " + type + " as a file" + hint);
+    }
+  }
+
+  private void mediaType(Text url, Text contentType, String kind) {
+    String type = Media.typeOf(url.value());
+    if (type == null) {
+      return;
+    }
+    if (type.equals("image/webp")) {
+      add(Code.MEDIA_TYPE, url.span(), "WhatsApp shows WebP images as stickers; use JPEG or PNG for an image").withSeverityWarning();
+    } else if (!Media.IMAGE.contains(type)) {
+      add(Code.MEDIA_TYPE, url.span(), "image is " + type + "; WhatsApp images must be image/jpeg or image/png");
+    }
+  }
+
+  /** Checks a media URL; returns whether it is a literal https URL worth further checks. */
+  private boolean httpsUrl(Text url, String what) {
+    if (url.templated()) {
+      String v = url.value();
+      if (!v.startsWith("{{") && !v.startsWith("https://")) {
+        add(Code.MEDIA_URL, url.span(), what + " must start with https://");
+      }
+      return true;
+    }
+    URI u = uri(url.value());
+    if (u == null || u.getHost() == null || !"https".equalsIgnoreCase(u.getScheme())) {
+      add(Code.MEDIA_URL, url.span(), what + " \"" + clip(url.value()) + "\" is not an https URL with a host");
+      return false;
+    }
+    return true;
+  }
+
+  private void linkUrl(Text url) {
+    if (url.templated()) {
+      return;
+    }
+    URI u = uri(url.value());
+    if (u == null
+        || u.getHost() == null
+        || !("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))) {
+      add(Code.MEDIA_URL, url.span(), "link URL \"" + clip(url.value()) + "\" is not an absolute http(s) URL");
+    }
+  }
+
+  private static URI uri(String s) {
+    try {
+      return new URI(s.trim().equals(s) ? s : "");
+    } catch (java.net.URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private void coordinate(Message.Coordinate c, int limit, String what) {
+    if (c.text().templated()) {
+      return;
+    }
+    Double v = c.value();
+    if (v == null || v.isNaN() || v.isInfinite()) {
+      add(Code.LOCATION_RANGE, c.span(), what + " \"" + clip(c.text().value()) + "\" is not a number");
+    } else if (v < -limit || v > limit) {
+      add(Code.LOCATION_RANGE, c.span(), what + " " + c.text().value() + " is outside -" + limit + " to " + limit);
+    }
+  }
+
+  private void template(Template t) {
+    if (!t.projectId().templated() && !isUuid(t.projectId().value())) {
+      add(Code.TEMPLATE_ID, t.projectId().span(), "projectId \"" + clip(t.projectId().value()) + "\" is not a UUID");
+    }
+    String version = t.version().value();
+    if (!t.version().templated() && !version.equals("latest") && !isUuid(version)) {
+      add(Code.TEMPLATE_ID, t.version().span(), "version \"" + clip(version) + "\" is neither `latest` nor a UUID");
+    }
+    for (Template.Parameter p : t.parameters()) {
+      Text v = p.value();
+      if (v.templated()) {
+        continue;
+      }
+      String s = v.value();
+      switch (p.type()) {
+        case "number" -> {
+          try {
+            new java.math.BigDecimal(s.trim());
+          } catch (NumberFormatException e) {
+            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` is a number parameter but its value is \"" + clip(s) + "\"");
+          }
+        }
+        case "boolean" -> {
+          if (!s.trim().equals("true") && !s.trim().equals("false")) {
+            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` is a boolean parameter but its value is \"" + clip(s) + "\"");
+          }
+        }
+        default -> {
+          if (s.isEmpty()) {
+            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` is empty; WhatsApp rejects empty parameters");
+          } else if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\t') >= 0) {
+            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` contains a " + (s.indexOf('\t') >= 0 ? "tab" : "line break") + "; WhatsApp rejects them in parameter values");
+          } else if (s.contains("     ")) {
+            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` has more than 4 spaces in a row; WhatsApp rejects that");
+          }
+        }
+      }
+    }
+  }
+
+  private void tags(Spec s) {
+    if (s.tags().size() > TAGS_MAX) {
+      add(Code.TAGS, s.tags().get(TAGS_MAX).span(), s.tags().size() + " tags; Bird accepts at most " + TAGS_MAX);
+    }
+    for (Text t : s.tags()) {
+      if (t.templated()) {
+        continue;
+      }
+      if (t.value().isEmpty() || t.length() > TAG_MAX) {
+        add(Code.TAGS, t.span(), "tag \"" + clip(t.value()) + "\" is " + t.length() + " characters; Bird accepts 1 to " + TAG_MAX);
+      } else if (!TAG.matcher(t.value()).matches()) {
+        add(Code.TAGS, t.span(), "tag \"" + clip(t.value()) + "\" has characters other than letters, digits, `-`, `_` and spaces");
+      }
+    }
+  }
+
+  private void schedule(Text t) {
+    if (t == null || t.templated()) {
+      return;
+    }
+    OffsetDateTime when;
+    try {
+      when = OffsetDateTime.parse(t.value());
+    } catch (DateTimeParseException e) {
+      add(Code.SCHEDULE, t.span(), "scheduledFor \"" + clip(t.value()) + "\" is not an RFC 3339 time such as 2026-12-01T09:00:00Z");
+      return;
+    }
+    OffsetDateTime limit = OffsetDateTime.now(clock).plus(Duration.ofDays(SCHEDULE_DAYS_MAX));
+    if (when.isAfter(limit)) {
+      add(Code.SCHEDULE, t.span(), "scheduledFor " + t.value() + " is more than " + SCHEDULE_DAYS_MAX + " days ahead; Bird rejects it");
+    }
+  }
+
+  private void nonEmpty(Text t, String what) {
+    if (t != null && !t.templated() && t.value().isEmpty()) {
+      add(Code.TEXT_EMPTY, t.span(), what + " is empty; Bird needs at least one character");
+    }
+  }
+
+  private void max(Text t, int limit, Code code, String what) {
+    if (t == null || t.templated() || t.length() <= limit) {
+      return;
+    }
+    add(code, t.span(), String.format("%s is %,d characters; WhatsApp allows %,d", what, t.length(), limit));
+  }
+
+  private static String clip(String s) {
+    return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+  }
+
+  /** A diagnostic just added, so that a caller can adjust it. */
+  private final class Added {
+    private final int index;
+
+    Added(int index) {
+      this.index = index;
+    }
+
+    void withSeverityWarning() {
+      out.set(index, out.get(index).withSeverity(dev.chirp.diag.Severity.WARNING));
+    }
+  }
+
+  private Added add(Code code, Span span, String message) {
+    out.add(Diagnostic.of(code, file, span, message));
+    return new Added(out.size() - 1);
+  }
+}

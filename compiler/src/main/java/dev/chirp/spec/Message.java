@@ -1,0 +1,83 @@
+package dev.chirp.spec;
+
+import dev.chirp.diag.Span;
+import java.util.List;
+
+/** A free-form message (Bird {@code body}), one record per kind. */
+public sealed interface Message {
+  /** Where the {@code message} mapping starts. */
+  Span span();
+
+  /** The Bird body type this kind is sent as. */
+  String birdType();
+
+  record TextMessage(Text text, boolean previewUrl, List<Action> actions, Span span)
+      implements Message {
+    @Override
+    public String birdType() {
+      return "text";
+    }
+  }
+
+  record Image(Text url, Text altText, Span span) {}
+
+  record ImageMessage(List<Image> images, Text text, List<Action> actions, Span span)
+      implements Message {
+    @Override
+    public String birdType() {
+      return "image";
+    }
+  }
+
+  /** A file; {@code contentType} is null when it must be inferred from the URL. */
+  record File(Text url, Text contentType, Text filename, Span span) {}
+
+  record FileMessage(List<File> files, Text text, List<Action> actions, Span span)
+      implements Message {
+    @Override
+    public String birdType() {
+      return "file";
+    }
+  }
+
+  /** A coordinate: a number, or a templated string resolved to one. */
+  record Coordinate(Double value, Text text, Span span) {}
+
+  record LocationMessage(
+      Coordinate latitude, Coordinate longitude, Text label, Text address, Span span)
+      implements Message {
+    @Override
+    public String birdType() {
+      return "location";
+    }
+  }
+
+  record Row(Text id, Text title, Text description, Span span) {}
+
+  /** A list section; {@code title} is null for a list without sections. */
+  record Section(Text title, List<Row> rows, Span span) {}
+
+  record ListMessage(
+      Text text, Text button, Text title, List<Section> sections, boolean sectioned, Span span)
+      implements Message {
+    @Override
+    public String birdType() {
+      return "list";
+    }
+  }
+
+  record Card(
+      Text title,
+      Text description,
+      Text media,
+      Text contentType,
+      Action.Link link,
+      Span span) {}
+
+  record CarouselMessage(Text text, List<Card> cards, Span span) implements Message {
+    @Override
+    public String birdType() {
+      return "carousel";
+    }
+  }
+}
