@@ -3,27 +3,27 @@ package dev.chirp;
 import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
+import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
 import dev.chirp.diag.Span;
+import dev.chirp.emit.Receiver;
+import dev.chirp.rules.Rules;
 import dev.chirp.schema.SpecSchema;
+import dev.chirp.spec.Example;
+import dev.chirp.spec.Spec;
+import dev.chirp.spec.SpecReader;
 import dev.chirp.yaml.LoadedFile;
 import dev.chirp.yaml.YamlLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.time.Clock;
-import dev.chirp.diag.Severity;
-import dev.chirp.emit.Receiver;
-import dev.chirp.rules.Rules;
-import dev.chirp.spec.Example;
-import dev.chirp.spec.Spec;
-import dev.chirp.spec.SpecReader;
 
 /** Checks spec files: load with positions, validate against the schema, then the rules. */
 public final class Checker {
@@ -93,7 +93,8 @@ public final class Checker {
     if (!spec.examples().isEmpty() || !spec.variables().isEmpty()) {
       return spec.examples();
     }
-    return List.of(new Example("default", java.util.Map.of(), java.util.Map.of(), null, Span.START));
+    return List.of(
+        new Example("default", java.util.Map.of(), java.util.Map.of(), null, Span.START));
   }
 
   /** Reads and checks one file; an unreadable file becomes a diagnostic, never an exception. */
@@ -125,7 +126,8 @@ public final class Checker {
                   Code.FILE_UNREADABLE,
                   display,
                   Span.START,
-                  "cannot read the file: " + e.getClass().getSimpleName().replace("Exception", ""))));
+                  "cannot read the file: "
+                      + e.getClass().getSimpleName().replace("Exception", ""))));
     }
     return check(display, bytes);
   }

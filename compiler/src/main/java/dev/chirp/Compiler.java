@@ -11,7 +11,6 @@ import dev.chirp.emit.Receivers;
 import dev.chirp.render.Renderer;
 import dev.chirp.rules.Rules;
 import dev.chirp.spec.Spec;
-
 import dev.chirp.spec.Texts;
 import dev.chirp.spec.Variable;
 import java.math.BigDecimal;
@@ -45,11 +44,15 @@ public final class Compiler {
     List<Diagnostic> out = new ArrayList<>();
     if (to.phone() != null) {
       Receivers.problem(to.phone())
-          .ifPresent(p -> out.add(Diagnostic.of(Code.RECEIVER, spec.file(), Span.START, "receiver " + p)));
+          .ifPresent(
+              p -> out.add(Diagnostic.of(Code.RECEIVER, spec.file(), Span.START, "receiver " + p)));
     } else if (!Rules.isUuid(to.contactId())) {
       out.add(
           Diagnostic.of(
-              Code.RECEIVER, spec.file(), Span.START, "contact id \"" + to.contactId() + "\" is not a UUID"));
+              Code.RECEIVER,
+              spec.file(),
+              Span.START,
+              "contact id \"" + to.contactId() + "\" is not a UUID"));
     }
     Map<String, Object> scope = new LinkedHashMap<>();
     for (Variable v : spec.variables().values()) {
@@ -70,7 +73,10 @@ public final class Compiler {
               } catch (MustacheException e) {
                 out.add(
                     Diagnostic.of(
-                        Code.SCHEMA_VALUE, spec.file(), t.span(), "cannot render: " + e.getMessage()));
+                        Code.SCHEMA_VALUE,
+                        spec.file(),
+                        t.span(),
+                        "cannot render: " + e.getMessage()));
                 return t.with(t.value());
               }
             });
@@ -101,5 +107,4 @@ public final class Compiler {
     }
     return String.valueOf(v);
   }
-
 }

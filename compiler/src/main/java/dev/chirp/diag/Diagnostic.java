@@ -44,7 +44,10 @@ public record Diagnostic(
     return new Diagnostic(code, s, message, file, span, notes, fix);
   }
 
-  /** The single line `path:line:col: severity[code]: message` that the human and plain formats share. */
+  /**
+   * The single line `path:line:col: severity[code]: message` that the human and plain formats
+   * share.
+   */
   public String headline() {
     return file
         + ":"

@@ -1,9 +1,9 @@
 package dev.chirp.diag;
 
 /**
- * A region of a source file. Lines and columns are 1-based; columns count Unicode code points,
- * so an editor that counts characters lands on the same place for text without astral symbols.
- * The end is exclusive.
+ * A region of a source file. Lines and columns are 1-based; columns count Unicode code points, so
+ * an editor that counts characters lands on the same place for text without astral symbols. The end
+ * is exclusive.
  */
 public record Span(int line, int column, int endLine, int endColumn) {
   /** The span for a whole file with no better position (line 1, column 1). */

@@ -54,8 +54,7 @@ public final class Media {
           Map.entry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
           Map.entry("ppt", "application/vnd.ms-powerpoint"),
           Map.entry(
-              "pptx",
-              "application/vnd.openxmlformats-officedocument.presentationml.presentation"));
+              "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"));
 
   /**
    * The extension of a URL's last path segment (lower case, without query or fragment), or null.
@@ -73,7 +72,9 @@ public final class Media {
       return null;
     }
     int dot = last.lastIndexOf('.');
-    return dot < 0 || dot == last.length() - 1 ? null : last.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return dot < 0 || dot == last.length() - 1
+        ? null
+        : last.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
   /** The MIME type implied by a URL's extension, or null when the extension tells nothing. */

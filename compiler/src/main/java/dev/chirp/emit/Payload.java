@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Emits the Channels API request body of a resolved spec. Keys come in a fixed order and numbers
- * in a fixed form, so the same spec and values always give the same bytes.
+ * Emits the Channels API request body of a resolved spec. Keys come in a fixed order and numbers in
+ * a fixed form, so the same spec and values always give the same bytes.
  */
 public final class Payload {
   private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
@@ -119,7 +119,8 @@ public final class Payload {
       for (Message.File f : fm.files()) {
         ObjectNode o = files.addObject();
         o.put("mediaUrl", f.url().value());
-        String type = f.contentType() != null ? f.contentType().value() : Media.typeOf(f.url().value());
+        String type =
+            f.contentType() != null ? f.contentType().value() : Media.typeOf(f.url().value());
         o.put("contentType", type);
         put(o, "filename", f.filename());
       }
@@ -217,7 +218,8 @@ public final class Payload {
   }
 
   private static BigDecimal number(Message.Coordinate c) {
-    return new BigDecimal(c.value() != null && c.text().templated() ? c.value().toString() : c.text().value().trim());
+    return new BigDecimal(
+        c.value() != null && c.text().templated() ? c.value().toString() : c.text().value().trim());
   }
 
   private static void put(ObjectNode o, String key, Text t) {

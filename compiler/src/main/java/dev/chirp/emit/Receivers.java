@@ -15,17 +15,24 @@ public final class Receivers {
   public static Optional<String> problem(String number) {
     if (!number.startsWith("+")) {
       return Optional.of(
-          "\"" + number + "\" has no leading + and country code; write it in E.164 form, e.g. +31612345678");
+          "\""
+              + number
+              + "\" has no leading + and country code; write it in E.164 form, e.g. +31612345678");
     }
     if (!number.substring(1).chars().allMatch(Character::isDigit)) {
       return Optional.of(
-          "\"" + number + "\" has characters other than digits after the +; write it in E.164 form, e.g. +31612345678");
+          "\""
+              + number
+              + "\" has characters other than digits after the +; write it in E.164 form, e.g. +31612345678");
     }
     try {
       Phonenumber.PhoneNumber n = PHONES.parse(number, "ZZ");
       if (!PHONES.isValidNumber(n)) {
         return Optional.of(
-            "\"" + number + "\" is not a valid phone number for country code +" + n.getCountryCode());
+            "\""
+                + number
+                + "\" is not a valid phone number for country code +"
+                + n.getCountryCode());
       }
       return Optional.empty();
     } catch (NumberParseException e) {

@@ -28,7 +28,11 @@ final class HumanFormat {
         String paint =
             d.severity() == Severity.ERROR ? RED : d.severity() == Severity.WARNING ? YELLOW : CYAN;
         head = head.replaceFirst(java.util.regex.Pattern.quote(sev), paint + sev + RESET);
-        head = BOLD + head.substring(0, head.indexOf(": ") + 1) + RESET + head.substring(head.indexOf(": ") + 1);
+        head =
+            BOLD
+                + head.substring(0, head.indexOf(": ") + 1)
+                + RESET
+                + head.substring(head.indexOf(": ") + 1);
       }
       out.append(head).append('\n');
       SourceFile src = report.sources().get(d.file());
@@ -43,7 +47,11 @@ final class HumanFormat {
         out.append("  = note: ").append(note).append('\n');
       }
       if (d.fix() != null) {
-        out.append("  = ").append(color ? BLUE + "help" + RESET : "help").append(": ").append(d.fix()).append('\n');
+        out.append("  = ")
+            .append(color ? BLUE + "help" + RESET : "help")
+            .append(": ")
+            .append(d.fix())
+            .append('\n');
       }
     }
     out.append(report.summary()).append('\n');
@@ -58,8 +66,7 @@ final class HumanFormat {
   private static String caret(String line, Diagnostic d, boolean color) {
     int cps = line.codePointCount(0, line.length());
     int start = Math.min(d.span().column() - 1, cps);
-    int end =
-        d.span().endLine() == d.span().line() ? Math.min(d.span().endColumn() - 1, cps) : cps;
+    int end = d.span().endLine() == d.span().line() ? Math.min(d.span().endColumn() - 1, cps) : cps;
     int width = Math.max(1, end - start);
     String marks = "^".repeat(width);
     if (color) {

@@ -11,8 +11,7 @@ import dev.chirp.diag.Severity;
 
 /** A JSON document: every diagnostic with its full span, and the counts. */
 final class JsonFormat {
-  static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonFormat() {}
 

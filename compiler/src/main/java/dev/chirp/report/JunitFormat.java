@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * JUnit XML for CI test reports: one test case per checked file, failing when the file has
- * errors; each error is a failure element with its position.
+ * JUnit XML for CI test reports: one test case per checked file, failing when the file has errors;
+ * each error is a failure element with its position.
  */
 final class JunitFormat {
   private JunitFormat() {}
@@ -17,7 +17,10 @@ final class JunitFormat {
     List<String> files = List.copyOf(report.sources().keySet());
     long failed =
         files.stream()
-            .filter(f -> report.diagnostics().stream().anyMatch(d -> d.file().equals(f) && d.severity() == Severity.ERROR))
+            .filter(
+                f ->
+                    report.diagnostics().stream()
+                        .anyMatch(d -> d.file().equals(f) && d.severity() == Severity.ERROR))
             .count();
     StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.append("<testsuites name=\"chirp check\" tests=\"")
@@ -32,7 +35,9 @@ final class JunitFormat {
         .append("\" errors=\"0\" skipped=\"0\">\n");
     for (String file : files) {
       List<Diagnostic> mine =
-          report.diagnostics().stream().filter(d -> d.file().equals(file)).collect(Collectors.toList());
+          report.diagnostics().stream()
+              .filter(d -> d.file().equals(file))
+              .collect(Collectors.toList());
       out.append("    <testcase classname=\"chirp.check\" name=\"").append(xml(file)).append('"');
       if (mine.isEmpty()) {
         out.append("/>\n");

@@ -70,7 +70,10 @@ final class SarifFormat {
     StringBuilder out = new StringBuilder();
     for (byte b : path.replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~/".indexOf(c) >= 0) {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~/".indexOf(c) >= 0) {
         out.append(c);
       } else {
         out.append(String.format("%%%02X", b & 0xff));

@@ -47,7 +47,8 @@ public final class Rules {
 
   private static final Pattern TAG = Pattern.compile("^[a-zA-Z0-9-_ ]+$");
   private static final Pattern UUID =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
   private static final Pattern URL_IN_TEXT = Pattern.compile("https?://\\S");
 
   private final String file;
@@ -87,8 +88,13 @@ public final class Rules {
       } else {
         max(t.text(), TEXT_MAX, Code.TEXT_TOO_LONG, "text");
       }
-      if (t.previewUrl() && !t.text().templated() && !URL_IN_TEXT.matcher(t.text().value()).find()) {
-        add(Code.PREVIEW_WITHOUT_URL, t.text().span(), "previewUrl is set but the text has no http(s) URL to preview");
+      if (t.previewUrl()
+          && !t.text().templated()
+          && !URL_IN_TEXT.matcher(t.text().value()).find()) {
+        add(
+            Code.PREVIEW_WITHOUT_URL,
+            t.text().span(),
+            "previewUrl is set but the text has no http(s) URL to preview");
       }
       actions(t.actions(), m.span());
     } else if (m instanceof Message.ImageMessage i) {
@@ -150,7 +156,10 @@ public final class Rules {
             add(
                 Code.BUTTON_TITLE_DUPLICATE,
                 label.span(),
-                "button title \"" + label.value() + "\" is already used at line " + first.span().line());
+                "button title \""
+                    + label.value()
+                    + "\" is already used at line "
+                    + first.span().line());
           }
         }
       }
@@ -160,7 +169,10 @@ public final class Rules {
     }
     if (buttons > BUTTONS_MAX) {
       Span at = actions.get(BUTTONS_MAX).span();
-      add(Code.BUTTON_COUNT, at, buttons + " reply/postback buttons; WhatsApp shows at most " + BUTTONS_MAX);
+      add(
+          Code.BUTTON_COUNT,
+          at,
+          buttons + " reply/postback buttons; WhatsApp shows at most " + BUTTONS_MAX);
     }
     int kinds = (buttons > 0 ? 1 : 0) + (links > 0 ? 1 : 0) + (locationRequests > 0 ? 1 : 0);
     if (kinds > 1 || links > 1 || locationRequests > 1) {
@@ -193,7 +205,10 @@ public final class Rules {
     for (Message.Section s : l.sections()) {
       if (l.sectioned()) {
         if (s.title() == null) {
-          add(Code.LIST_SECTION_TITLE, s.span(), "section has no title; WhatsApp needs one on every section");
+          add(
+              Code.LIST_SECTION_TITLE,
+              s.span(),
+              "section has no title; WhatsApp needs one on every section");
         } else {
           max(s.title(), LIST_TITLE_MAX, Code.LIST_TITLE_TOO_LONG, "section title");
         }
@@ -205,19 +220,29 @@ public final class Rules {
         }
         max(r.title(), LIST_TITLE_MAX, Code.LIST_TITLE_TOO_LONG, "row title");
         if (r.description() != null) {
-          max(r.description(), LIST_DESCRIPTION_MAX, Code.LIST_DESCRIPTION_TOO_LONG, "row description");
+          max(
+              r.description(),
+              LIST_DESCRIPTION_MAX,
+              Code.LIST_DESCRIPTION_TOO_LONG,
+              "row description");
         }
         max(r.id(), LIST_ROW_ID_MAX, Code.LIST_ROW_ID, "row id");
         if (!r.id().templated()) {
           Text first = ids.putIfAbsent(r.id().value(), r.id());
           if (first != null) {
-            add(Code.LIST_ROW_ID, r.id().span(), "row id \"" + r.id().value() + "\" is already used at line " + first.span().line());
+            add(
+                Code.LIST_ROW_ID,
+                r.id().span(),
+                "row id \"" + r.id().value() + "\" is already used at line " + first.span().line());
           }
         }
       }
     }
     if (eleventh != null) {
-      add(Code.LIST_ROW_COUNT, eleventh, rows + " rows; WhatsApp allows at most " + LIST_ROWS_MAX + " across all sections");
+      add(
+          Code.LIST_ROW_COUNT,
+          eleventh,
+          rows + " rows; WhatsApp allows at most " + LIST_ROWS_MAX + " across all sections");
     }
   }
 
@@ -227,7 +252,10 @@ public final class Rules {
     int n = c.cards().size();
     if (n < CARDS_MIN || n > CARDS_MAX) {
       Span at = n > CARDS_MAX ? c.cards().get(CARDS_MAX).span() : c.cards().get(0).span();
-      add(Code.CAROUSEL_CARD_COUNT, at, n + (n == 1 ? " card" : " cards") + "; a WhatsApp carousel has 2 to 10");
+      add(
+          Code.CAROUSEL_CARD_COUNT,
+          at,
+          n + (n == 1 ? " card" : " cards") + "; a WhatsApp carousel has 2 to 10");
     }
     String firstKind = null;
     Message.Card firstCard = null;
@@ -251,14 +279,23 @@ public final class Rules {
       if (type == null) {
         if (!card.media().templated() || Media.extension(card.media().value()) == null) {
           if (!card.media().templated()) {
-            add(Code.CAROUSEL_MEDIA, card.media().span(), "cannot tell the card's media type from its URL; add `contentType`");
+            add(
+                Code.CAROUSEL_MEDIA,
+                card.media().span(),
+                "cannot tell the card's media type from its URL; add `contentType`");
           }
         }
         continue;
       }
-      String kind = Media.IMAGE.contains(type) ? "image" : Media.VIDEO.contains(type) ? "video" : null;
+      String kind =
+          Media.IMAGE.contains(type) ? "image" : Media.VIDEO.contains(type) ? "video" : null;
       if (kind == null) {
-        add(Code.CAROUSEL_MEDIA, card.media().span(), "card media is " + type + "; cards need image/jpeg, image/png, video/mp4 or video/3gpp");
+        add(
+            Code.CAROUSEL_MEDIA,
+            card.media().span(),
+            "card media is "
+                + type
+                + "; cards need image/jpeg, image/png, video/mp4 or video/3gpp");
       } else if (firstKind == null) {
         firstKind = kind;
         firstCard = card;
@@ -266,7 +303,12 @@ public final class Rules {
         add(
             Code.CAROUSEL_MEDIA,
             card.media().span(),
-            "card media is a " + kind + " but the card at line " + firstCard.span().line() + " has an " + (firstKind.equals("image") ? "image" : "video")
+            "card media is a "
+                + kind
+                + " but the card at line "
+                + firstCard.span().line()
+                + " has an "
+                + (firstKind.equals("image") ? "image" : "video")
                 + "; all cards must be images or all videos");
       }
     }
@@ -283,11 +325,20 @@ public final class Rules {
       type = Media.typeOf(f.url().value());
       if (type == null) {
         if (!f.url().templated() || Media.extension(f.url().value()) == null) {
-          add(Code.CONTENT_TYPE_UNKNOWN, f.url().span(), "cannot infer the file's content type from its URL; add `contentType`, e.g. application/pdf");
+          add(
+              Code.CONTENT_TYPE_UNKNOWN,
+              f.url().span(),
+              "cannot infer the file's content type from its URL; add `contentType`, e.g. application/pdf");
         }
         return;
       }
-      add(Code.CONTENT_TYPE_INFERRED, f.url().span(), "contentType inferred as " + type + " from the URL's extension ." + Media.extension(f.url().value()));
+      add(
+          Code.CONTENT_TYPE_INFERRED,
+          f.url().span(),
+          "contentType inferred as "
+              + type
+              + " from the URL's extension ."
+              + Media.extension(f.url().value()));
     }
     if (!Media.isFileType(type)) {
       Span at = f.contentType() != null ? f.contentType().span() : f.url().span();
@@ -302,9 +353,16 @@ public final class Rules {
       return;
     }
     if (type.equals("image/webp")) {
-      add(Code.MEDIA_TYPE, url.span(), "WhatsApp shows WebP images as stickers; use JPEG or PNG for an image").withSeverityWarning();
+      add(
+              Code.MEDIA_TYPE,
+              url.span(),
+              "WhatsApp shows WebP images as stickers; use JPEG or PNG for an image")
+          .withSeverityWarning();
     } else if (!Media.IMAGE.contains(type)) {
-      add(Code.MEDIA_TYPE, url.span(), "image is " + type + "; WhatsApp images must be image/jpeg or image/png");
+      add(
+          Code.MEDIA_TYPE,
+          url.span(),
+          "image is " + type + "; WhatsApp images must be image/jpeg or image/png");
     }
   }
 
@@ -319,7 +377,10 @@ public final class Rules {
     }
     URI u = uri(url.value());
     if (u == null || u.getHost() == null || !"https".equalsIgnoreCase(u.getScheme())) {
-      add(Code.MEDIA_URL, url.span(), what + " \"" + clip(url.value()) + "\" is not an https URL with a host");
+      add(
+          Code.MEDIA_URL,
+          url.span(),
+          what + " \"" + clip(url.value()) + "\" is not an https URL with a host");
       return false;
     }
     return true;
@@ -333,7 +394,10 @@ public final class Rules {
     if (u == null
         || u.getHost() == null
         || !("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))) {
-      add(Code.MEDIA_URL, url.span(), "link URL \"" + clip(url.value()) + "\" is not an absolute http(s) URL");
+      add(
+          Code.MEDIA_URL,
+          url.span(),
+          "link URL \"" + clip(url.value()) + "\" is not an absolute http(s) URL");
     }
   }
 
@@ -351,19 +415,31 @@ public final class Rules {
     }
     Double v = c.value();
     if (v == null || v.isNaN() || v.isInfinite()) {
-      add(Code.LOCATION_RANGE, c.span(), what + " \"" + clip(c.text().value()) + "\" is not a number");
+      add(
+          Code.LOCATION_RANGE,
+          c.span(),
+          what + " \"" + clip(c.text().value()) + "\" is not a number");
     } else if (v < -limit || v > limit) {
-      add(Code.LOCATION_RANGE, c.span(), what + " " + c.text().value() + " is outside -" + limit + " to " + limit);
+      add(
+          Code.LOCATION_RANGE,
+          c.span(),
+          what + " " + c.text().value() + " is outside -" + limit + " to " + limit);
     }
   }
 
   private void template(Template t) {
     if (!t.projectId().templated() && !isUuid(t.projectId().value())) {
-      add(Code.TEMPLATE_ID, t.projectId().span(), "projectId \"" + clip(t.projectId().value()) + "\" is not a UUID");
+      add(
+          Code.TEMPLATE_ID,
+          t.projectId().span(),
+          "projectId \"" + clip(t.projectId().value()) + "\" is not a UUID");
     }
     String version = t.version().value();
     if (!t.version().templated() && !version.equals("latest") && !isUuid(version)) {
-      add(Code.TEMPLATE_ID, t.version().span(), "version \"" + clip(version) + "\" is neither `latest` nor a UUID");
+      add(
+          Code.TEMPLATE_ID,
+          t.version().span(),
+          "version \"" + clip(version) + "\" is neither `latest` nor a UUID");
     }
     for (Template.Parameter p : t.parameters()) {
       Text v = p.value();
@@ -376,21 +452,50 @@ public final class Rules {
           try {
             new java.math.BigDecimal(s.trim());
           } catch (NumberFormatException e) {
-            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` is a number parameter but its value is \"" + clip(s) + "\"");
+            add(
+                Code.TEMPLATE_PARAMETER_VALUE,
+                v.span(),
+                "parameter `"
+                    + p.key()
+                    + "` is a number parameter but its value is \""
+                    + clip(s)
+                    + "\"");
           }
         }
         case "boolean" -> {
           if (!s.trim().equals("true") && !s.trim().equals("false")) {
-            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` is a boolean parameter but its value is \"" + clip(s) + "\"");
+            add(
+                Code.TEMPLATE_PARAMETER_VALUE,
+                v.span(),
+                "parameter `"
+                    + p.key()
+                    + "` is a boolean parameter but its value is \""
+                    + clip(s)
+                    + "\"");
           }
         }
         default -> {
           if (s.isEmpty()) {
-            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` is empty; WhatsApp rejects empty parameters");
+            add(
+                Code.TEMPLATE_PARAMETER_VALUE,
+                v.span(),
+                "parameter `" + p.key() + "` is empty; WhatsApp rejects empty parameters");
           } else if (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\t') >= 0) {
-            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` contains a " + (s.indexOf('\t') >= 0 ? "tab" : "line break") + "; WhatsApp rejects them in parameter values");
+            add(
+                Code.TEMPLATE_PARAMETER_VALUE,
+                v.span(),
+                "parameter `"
+                    + p.key()
+                    + "` contains a "
+                    + (s.indexOf('\t') >= 0 ? "tab" : "line break")
+                    + "; WhatsApp rejects them in parameter values");
           } else if (s.contains("     ")) {
-            add(Code.TEMPLATE_PARAMETER_VALUE, v.span(), "parameter `" + p.key() + "` has more than 4 spaces in a row; WhatsApp rejects that");
+            add(
+                Code.TEMPLATE_PARAMETER_VALUE,
+                v.span(),
+                "parameter `"
+                    + p.key()
+                    + "` has more than 4 spaces in a row; WhatsApp rejects that");
           }
         }
       }
@@ -399,16 +504,32 @@ public final class Rules {
 
   private void tags(Spec s) {
     if (s.tags().size() > TAGS_MAX) {
-      add(Code.TAGS, s.tags().get(TAGS_MAX).span(), s.tags().size() + " tags; Bird accepts at most " + TAGS_MAX);
+      add(
+          Code.TAGS,
+          s.tags().get(TAGS_MAX).span(),
+          s.tags().size() + " tags; Bird accepts at most " + TAGS_MAX);
     }
     for (Text t : s.tags()) {
       if (t.templated()) {
         continue;
       }
       if (t.value().isEmpty() || t.length() > TAG_MAX) {
-        add(Code.TAGS, t.span(), "tag \"" + clip(t.value()) + "\" is " + t.length() + " characters; Bird accepts 1 to " + TAG_MAX);
+        add(
+            Code.TAGS,
+            t.span(),
+            "tag \""
+                + clip(t.value())
+                + "\" is "
+                + t.length()
+                + " characters; Bird accepts 1 to "
+                + TAG_MAX);
       } else if (!TAG.matcher(t.value()).matches()) {
-        add(Code.TAGS, t.span(), "tag \"" + clip(t.value()) + "\" has characters other than letters, digits, `-`, `_` and spaces");
+        add(
+            Code.TAGS,
+            t.span(),
+            "tag \""
+                + clip(t.value())
+                + "\" has characters other than letters, digits, `-`, `_` and spaces");
       }
     }
   }
@@ -421,12 +542,24 @@ public final class Rules {
     try {
       when = OffsetDateTime.parse(t.value());
     } catch (DateTimeParseException e) {
-      add(Code.SCHEDULE, t.span(), "scheduledFor \"" + clip(t.value()) + "\" is not an RFC 3339 time such as 2026-12-01T09:00:00Z");
+      add(
+          Code.SCHEDULE,
+          t.span(),
+          "scheduledFor \""
+              + clip(t.value())
+              + "\" is not an RFC 3339 time such as 2026-12-01T09:00:00Z");
       return;
     }
     OffsetDateTime limit = OffsetDateTime.now(clock).plus(Duration.ofDays(SCHEDULE_DAYS_MAX));
     if (when.isAfter(limit)) {
-      add(Code.SCHEDULE, t.span(), "scheduledFor " + t.value() + " is more than " + SCHEDULE_DAYS_MAX + " days ahead; Bird rejects it");
+      add(
+          Code.SCHEDULE,
+          t.span(),
+          "scheduledFor "
+              + t.value()
+              + " is more than "
+              + SCHEDULE_DAYS_MAX
+              + " days ahead; Bird rejects it");
     }
   }
 
@@ -440,7 +573,10 @@ public final class Rules {
     if (t == null || t.templated() || t.length() <= limit) {
       return;
     }
-    add(code, t.span(), String.format("%s is %,d characters; WhatsApp allows %,d", what, t.length(), limit));
+    add(
+        code,
+        t.span(),
+        String.format("%s is %,d characters; WhatsApp allows %,d", what, t.length(), limit));
   }
 
   private static String clip(String s) {

@@ -30,8 +30,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The spec JSON Schema, and validation whose every error is placed on the exact node and worded
- * for people: a missing key on the mapping that lacks it, an unknown key on the key itself (with a
+ * The spec JSON Schema, and validation whose every error is placed on the exact node and worded for
+ * people: a missing key on the mapping that lacks it, an unknown key on the key itself (with a
  * suggestion), a bad value on the value.
  */
 public final class SpecSchema {
@@ -55,7 +55,8 @@ public final class SpecSchema {
         throw new IllegalStateException("schema missing from the classpath: " + RESOURCE);
       }
       JsonNode doc = new ObjectMapper().readTree(in);
-      SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+      SchemaRegistry registry =
+          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
       Schema schema = registry.getSchema(doc.toString(), InputFormat.JSON);
       return new SpecSchema(doc, schema);
     } catch (IOException e) {
@@ -83,7 +84,8 @@ public final class SpecSchema {
       int any = eval.lastIndexOf("/anyOf/");
       if ("required".equals(e.getKeyword()) && any >= 0 && eval.endsWith("/required")) {
         alternatives
-            .computeIfAbsent(e.getInstanceLocation() + "|" + eval.substring(0, any), k -> new ArrayList<>())
+            .computeIfAbsent(
+                e.getInstanceLocation() + "|" + eval.substring(0, any), k -> new ArrayList<>())
             .add(e);
       }
     }
@@ -238,36 +240,63 @@ public final class SpecSchema {
       }
       case "minLength" -> {
         int n = schemaNode.asInt();
-        return value(file, here, where + (n == 1 ? " must not be empty" : " needs at least " + n + " characters"));
+        return value(
+            file,
+            here,
+            where + (n == 1 ? " must not be empty" : " needs at least " + n + " characters"));
       }
       case "maxLength" -> {
         return value(file, here, where + " may have at most " + schemaNode.asInt() + " characters");
       }
       case "minItems" -> {
         int n = schemaNode.asInt();
-        return value(file, here, where + (n == 1 ? " must not be an empty list" : " needs at least " + n + " items"));
+        return value(
+            file,
+            here,
+            where + (n == 1 ? " must not be an empty list" : " needs at least " + n + " items"));
       }
       case "maxItems" -> {
         return value(file, here, where + " may have at most " + schemaNode.asInt() + " items");
       }
       case "minimum" -> {
-        return value(file, here, where + " must be at least " + schemaNode.asText() + ", not " + describeValue(here.node()));
+        return value(
+            file,
+            here,
+            where
+                + " must be at least "
+                + schemaNode.asText()
+                + ", not "
+                + describeValue(here.node()));
       }
       case "maximum" -> {
-        return value(file, here, where + " must be at most " + schemaNode.asText() + ", not " + describeValue(here.node()));
+        return value(
+            file,
+            here,
+            where
+                + " must be at most "
+                + schemaNode.asText()
+                + ", not "
+                + describeValue(here.node()));
       }
       case "pattern" -> {
         return value(
             file,
             here,
-            where + " must match " + schemaNode.asText() + patternHint(schemaNode.asText()) + ", not " + describeValue(here.node()));
+            where
+                + " must match "
+                + schemaNode.asText()
+                + patternHint(schemaNode.asText())
+                + ", not "
+                + describeValue(here.node()));
       }
       case "minProperties", "maxProperties" -> {
         Set<String> keys = propertyNames(e);
         return value(
             file,
             here,
-            where + " must have exactly one of " + keys.stream().map(k -> "`" + k + "`").collect(Collectors.joining(", ")));
+            where
+                + " must have exactly one of "
+                + keys.stream().map(k -> "`" + k + "`").collect(Collectors.joining(", ")));
       }
       case "propertyNames" -> {
         return null; // reported by the nested pattern/minLength error on the key

@@ -67,12 +67,7 @@ public sealed interface Message {
   }
 
   record Card(
-      Text title,
-      Text description,
-      Text media,
-      Text contentType,
-      Action.Link link,
-      Span span) {}
+      Text title, Text description, Text media, Text contentType, Action.Link link, Span span) {}
 
   record CarouselMessage(Text text, List<Card> cards, Span span) implements Message {
     @Override

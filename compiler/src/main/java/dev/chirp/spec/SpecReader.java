@@ -31,10 +31,7 @@ public final class SpecReader {
     Template template = map(root, "template").map(SpecReader::template).orElse(null);
     Spec.ReplyTo replyTo =
         map(root, "replyTo")
-            .map(
-                m ->
-                    new Spec.ReplyTo(
-                        text(m, "id"), str(m, "type").orElse("message"), m.span()))
+            .map(m -> new Spec.ReplyTo(text(m, "id"), str(m, "type").orElse("message"), m.span()))
             .orElse(null);
     List<Text> tags = new ArrayList<>();
     Span tagsSpan = null;
@@ -114,8 +111,7 @@ public final class SpecReader {
   }
 
   private static Message message(YMap m) {
-    List<Action> actions =
-        m.get("actions").map(a -> actions((YSeq) a)).orElse(List.of());
+    List<Action> actions = m.get("actions").map(a -> actions((YSeq) a)).orElse(List.of());
     Text text = opt(m, "text");
     if (m.has("images")) {
       List<Message.Image> images = new ArrayList<>();
@@ -129,8 +125,7 @@ public final class SpecReader {
       for (YNode n : ((YSeq) m.get("files").get()).items()) {
         YMap f = (YMap) n;
         files.add(
-            new Message.File(
-                text(f, "url"), opt(f, "contentType"), opt(f, "filename"), f.span()));
+            new Message.File(text(f, "url"), opt(f, "contentType"), opt(f, "filename"), f.span()));
       }
       return new Message.FileMessage(files, text, actions, m.span());
     } else if (m.has("location")) {
@@ -148,7 +143,8 @@ public final class SpecReader {
       if (sectioned) {
         for (YNode n : ((YSeq) l.get("sections").get()).items()) {
           YMap s = (YMap) n;
-          sections.add(new Message.Section(opt(s, "title"), rows((YSeq) s.get("rows").get()), s.span()));
+          sections.add(
+              new Message.Section(opt(s, "title"), rows((YSeq) s.get("rows").get()), s.span()));
         }
       } else {
         sections.add(new Message.Section(null, rows((YSeq) l.get("rows").get()), l.span()));
@@ -231,8 +227,7 @@ public final class SpecReader {
                 }
               }
             });
-    Text version =
-        m.get("version").map(v -> text((YScalar) v)).orElse(Text.of("latest", m.span()));
+    Text version = m.get("version").map(v -> text((YScalar) v)).orElse(Text.of("latest", m.span()));
     return new Template(text(m, "projectId"), version, text(m, "locale"), params, m.span());
   }
 

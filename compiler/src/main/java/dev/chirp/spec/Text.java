@@ -19,8 +19,8 @@ public record Text(String value, Span span, boolean templated) {
 
   /**
    * The length WhatsApp limits are checked against: UTF-16 code units. An emoji counts 2 and a
-   * combining mark 1 on its own; this is never less than code points or grapheme clusters, so it
-   * is the strictest of the plausible counts (Meta does not say which it uses).
+   * combining mark 1 on its own; this is never less than code points or grapheme clusters, so it is
+   * the strictest of the plausible counts (Meta does not say which it uses).
    */
   public int length() {
     return value.length();

@@ -50,7 +50,10 @@ public final class Texts {
               .map(
                   x ->
                       new Message.File(
-                          f.apply(x.url()), opt(x.contentType(), f), opt(x.filename(), f), x.span()))
+                          f.apply(x.url()),
+                          opt(x.contentType(), f),
+                          opt(x.filename(), f),
+                          x.span()))
               .toList(),
           opt(fm.text(), f),
           actions(fm.actions(), f),
@@ -80,7 +83,12 @@ public final class Texts {
                 s.span()));
       }
       return new Message.ListMessage(
-          opt(l.text(), f), opt(l.button(), f), opt(l.title(), f), sections, l.sectioned(), l.span());
+          opt(l.text(), f),
+          opt(l.button(), f),
+          opt(l.title(), f),
+          sections,
+          l.sectioned(),
+          l.span());
     } else if (m instanceof Message.CarouselMessage c) {
       return new Message.CarouselMessage(
           opt(c.text(), f),

@@ -7,7 +7,6 @@ import dev.chirp.diag.Span;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -36,10 +35,10 @@ import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
 /**
  * Reads a spec file into a {@link YNode} tree with positions, under hard limits.
  *
- * <p>The tree is built from SnakeYAML Engine's event stream with an explicit stack, so no input
- * can overflow the Java stack; sizes, depth, aliases and expanded nodes are all capped, so every
- * input finishes in bounded time and memory. Every problem becomes a {@link Diagnostic}; this
- * class never throws for bad input.
+ * <p>The tree is built from SnakeYAML Engine's event stream with an explicit stack, so no input can
+ * overflow the Java stack; sizes, depth, aliases and expanded nodes are all capped, so every input
+ * finishes in bounded time and memory. Every problem becomes a {@link Diagnostic}; this class never
+ * throws for bad input.
  */
 public final class YamlLoader {
   /** Largest file accepted, in bytes. */
@@ -206,11 +205,11 @@ public final class YamlLoader {
               if (documents > 1) {
                 diagnostics.add(
                     Diagnostic.of(
-                        Code.YAML_MULTI_DOCUMENT,
-                        path,
-                        span(event),
-                        "a second YAML document starts here; a file holds one spec")
-                    .withFix("move it into its own file"));
+                            Code.YAML_MULTI_DOCUMENT,
+                            path,
+                            span(event),
+                            "a second YAML document starts here; a file holds one spec")
+                        .withFix("move it into its own file"));
                 return done(root);
               }
             }
@@ -280,7 +279,9 @@ public final class YamlLoader {
                         Code.YAML_ALIAS_LIMIT,
                         path,
                         span(event),
-                        "more than " + MAX_ALIASES + " aliases; a spec may use at most "
+                        "more than "
+                            + MAX_ALIASES
+                            + " aliases; a spec may use at most "
                             + MAX_ALIASES));
                 return done(null);
               }
@@ -300,8 +301,7 @@ public final class YamlLoader {
                     path,
                     span(event),
                     String.format(
-                        "the document expands to more than %,d nodes through aliases",
-                        MAX_NODES)));
+                        "the document expands to more than %,d nodes through aliases", MAX_NODES)));
             return done(null);
           }
         }
@@ -309,8 +309,7 @@ public final class YamlLoader {
         diagnostics.add(syntax(e));
         return done(null);
       } catch (YamlEngineException e) {
-        diagnostics.add(
-            Diagnostic.of(Code.YAML_SYNTAX, path, Span.START, clean(e.getMessage())));
+        diagnostics.add(Diagnostic.of(Code.YAML_SYNTAX, path, Span.START, clean(e.getMessage())));
         return done(null);
       }
       if (documents == 0 || root == null || isNull(root)) {
@@ -341,11 +340,10 @@ public final class YamlLoader {
                     + root.kindWord()
                     + "; a spec is a mapping with keys such as `chirp`, `id` and `message`"));
       }
-      boolean ok = diagnostics.stream().noneMatch(d -> d.severity() == dev.chirp.diag.Severity.ERROR);
+      boolean ok =
+          diagnostics.stream().noneMatch(d -> d.severity() == dev.chirp.diag.Severity.ERROR);
       return new LoadedFile(
-          source,
-          ok && root instanceof YMap m ? Optional.of(m) : Optional.empty(),
-          diagnostics);
+          source, ok && root instanceof YMap m ? Optional.of(m) : Optional.empty(), diagnostics);
     }
 
     private void add(Frame f, YNode node, int size) {

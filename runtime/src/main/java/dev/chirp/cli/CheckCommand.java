@@ -58,7 +58,9 @@ final class CheckCommand implements Callable<Integer> {
             .orElseThrow(
                 () ->
                     new Main.UsageError(
-                        "unknown format '" + format + "'; use human, json, sarif, github or junit"));
+                        "unknown format '"
+                            + format
+                            + "'; use human, json, sarif, github or junit"));
     List<Path> inputs = paths == null || paths.isEmpty() ? List.of(Path.of("specs")) : paths;
     List<Path> files;
     try {
@@ -84,7 +86,8 @@ final class CheckCommand implements Callable<Integer> {
       case "always" -> true;
       case "never" -> false;
       case "auto" -> env.terminal() && !env.vars().containsKey("NO_COLOR");
-      default -> throw new Main.UsageError("unknown --color '" + color + "'; use auto, always or never");
+      default ->
+          throw new Main.UsageError("unknown --color '" + color + "'; use auto, always or never");
     };
   }
 }

@@ -22,7 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-
 /** {@code chirp compile}: a spec and values in, the Channels API request body out. */
 @Command(
     name = "compile",
@@ -57,7 +56,10 @@ final class CompileCommand implements Callable<Integer> {
       description = "The receiver's phone number (default: the example's, else +31612345678).")
   String to;
 
-  @Option(names = "--contact-id", paramLabel = "ID", description = "A Bird contact id instead of a number.")
+  @Option(
+      names = "--contact-id",
+      paramLabel = "ID",
+      description = "A Bird contact id instead of a number.")
   String contactId;
 
   @Option(names = "--compact", description = "One line of JSON, as sent over the wire.")
@@ -77,7 +79,11 @@ final class CompileCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     var out = spec.commandLine().getOut();
     if (checked.spec().isEmpty()) {
-      err.print(Format.HUMAN.render(Report.of(checked.diagnostics(), List.of(checked.loaded().source())), Version.get(), false));
+      err.print(
+          Format.HUMAN.render(
+              Report.of(checked.diagnostics(), List.of(checked.loaded().source())),
+              Version.get(),
+              false));
       return Main.PROBLEMS;
     }
     Spec s = checked.spec().get();
@@ -98,11 +104,14 @@ final class CompileCommand implements Callable<Integer> {
     Receiver receiver =
         contactId != null
             ? Receiver.contact(contactId)
-            : Receiver.phone(to != null ? to : exampleTo != null ? exampleTo : Receiver.EXAMPLE.phone());
+            : Receiver.phone(
+                to != null ? to : exampleTo != null ? exampleTo : Receiver.EXAMPLE.phone());
     Compiler.Resolution r = new Compiler(Clock.systemUTC()).resolve(s, values, receiver);
     List<Diagnostic> shown = new ArrayList<>(r.diagnostics());
     if (!shown.isEmpty()) {
-      err.print(Format.HUMAN.render(Report.of(shown, List.of(checked.loaded().source())), Version.get(), false));
+      err.print(
+          Format.HUMAN.render(
+              Report.of(shown, List.of(checked.loaded().source())), Version.get(), false));
     }
     if (!r.ok()) {
       return Main.PROBLEMS;
@@ -125,7 +134,11 @@ final class CompileCommand implements Callable<Integer> {
         .orElseThrow(
             () ->
                 new Main.UsageError(
-                    "no example '" + example + "' in " + file + "; it has: "
+                    "no example '"
+                        + example
+                        + "' in "
+                        + file
+                        + "; it has: "
                         + String.join(", ", s.examples().stream().map(Example::name).toList())));
   }
 }

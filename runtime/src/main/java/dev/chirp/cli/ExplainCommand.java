@@ -36,7 +36,8 @@ final class ExplainCommand implements Callable<Integer> {
                             + code
                             + "'"
                             + dev.chirp.schema.Suggest.closest(
-                                    code, java.util.Arrays.stream(Code.values()).map(Code::id).toList())
+                                    code,
+                                    java.util.Arrays.stream(Code.values()).map(Code::id).toList())
                                 .map(s -> "; did you mean '" + s + "'?")
                                 .orElse("; 'chirp explain' lists them all")));
     out.println(c.id() + " (" + c.severity().word() + " by default): " + c.summary());

@@ -21,8 +21,7 @@ public final class Main {
 
   public static void main(String[] args) {
     boolean terminal = System.console() != null;
-    System.exit(
-        run(args, new Env(System.in, System.out, System.err, System.getenv(), terminal)));
+    System.exit(run(args, new Env(System.in, System.out, System.err, System.getenv(), terminal)));
   }
 
   /** Runs one command line and returns its exit code; never throws, never exits. */
@@ -61,7 +60,11 @@ public final class Main {
 
   /** The process around a run: streams, environment variables, and whether stdout is a terminal. */
   public record Env(
-      InputStream in, PrintStream out, PrintStream err, Map<String, String> vars, boolean terminal) {}
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Map<String, String> vars,
+      boolean terminal) {}
 
   /** A problem with how chirp was called or with a file it must read; exit code 2. */
   public static final class UsageError extends RuntimeException {
