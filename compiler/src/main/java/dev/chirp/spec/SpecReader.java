@@ -28,7 +28,7 @@ public final class SpecReader {
               }
             });
     Message message = map(root, "message").map(SpecReader::message).orElse(null);
-    Template template = map(root, "template").map(SpecReader::template).orElse(null);
+    Template template = map(root, "template").map(t -> template(t, variables)).orElse(null);
     Spec.ReplyTo replyTo =
         map(root, "replyTo")
             .map(m -> new Spec.ReplyTo(text(m, "id"), str(m, "type").orElse("message"), m.span()))
@@ -205,7 +205,32 @@ public final class SpecReader {
     return out;
   }
 
-  private static Template template(YMap m) {
+  private static final java.util.regex.Pattern WHOLE_VARIABLE =
+      java.util.regex.Pattern.compile("^\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}$");
+
+  /**
+   * The Bird parameter type of a plain value: a YAML number or boolean keeps its type; a string
+   * that is exactly one {@code {{var}}} takes the type of that variable; any other string is a
+   * string.
+   */
+  private static String parameterType(YScalar s, Map<String, Variable> variables) {
+    if (s.value() instanceof Boolean) {
+      return "boolean";
+    } else if (s.value() instanceof Number) {
+      return "number";
+    }
+    var m = WHOLE_VARIABLE.matcher(s.asText());
+    if (m.matches() && variables.containsKey(m.group(1))) {
+      return switch (variables.get(m.group(1)).type()) {
+        case "integer", "number" -> "number";
+        case "boolean" -> "boolean";
+        default -> "string";
+      };
+    }
+    return "string";
+  }
+
+  private static Template template(YMap m, Map<String, Variable> variables) {
     List<Template.Parameter> params = new ArrayList<>();
     map(m, "parameters")
         .ifPresent(
@@ -219,10 +244,7 @@ public final class SpecReader {
                           e.name(), str(forced, "type").get(), text(value), e.key().span()));
                 } else {
                   YScalar s = (YScalar) v;
-                  String type =
-                      s.value() instanceof Boolean
-                          ? "boolean"
-                          : s.value() instanceof Number ? "number" : "string";
+                  String type = parameterType(s, variables);
                   params.add(new Template.Parameter(e.name(), type, text(s), e.key().span()));
                 }
               }
