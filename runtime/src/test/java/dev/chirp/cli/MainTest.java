@@ -1,6 +1,8 @@
 package dev.chirp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +58,8 @@ class MainTest {
       Files.writeString(file, actual, StandardCharsets.UTF_8);
       return;
     }
-    assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "output differs from " + file);
+    assertEquals(
+        Files.readString(file, StandardCharsets.UTF_8), actual, "output differs from " + file);
   }
 
   @Test
@@ -105,6 +108,25 @@ class MainTest {
     assertEquals(1, r.exit());
     assertEquals("", r.err());
     assertMatchesFile("two-problems.human.txt", r.out());
+  }
+
+  /**
+   * A warning passes without --strict and fails with it. The fixture sets previewUrl on a text with
+   * no URL; until a rule warns about that, the test is skipped.
+   */
+  @Test
+  void strictTurnsAWarningIntoAFailure() {
+    String file = "src/test/resources/cli/warning-only.yaml";
+    Result lax = run("check", file);
+    if (lax.out().equals("ok: 1 file checked, no problems\n")) {
+      abort("no rule emits a warning for " + file + " yet");
+    }
+    Result strict = run("check", "--strict", file);
+
+    assertEquals(0, lax.exit(), lax.out());
+    assertEquals("", lax.err());
+    assertTrue(lax.out().endsWith("\n0 errors, 1 warning in 1 file\n"), lax.out());
+    assertEquals(new Result(1, lax.out(), ""), strict);
   }
 
   @Test

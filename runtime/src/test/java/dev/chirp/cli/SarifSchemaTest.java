@@ -28,7 +28,8 @@ class SarifSchemaTest {
 
   @BeforeAll
   static void loadSchema() throws IOException {
-    try (InputStream in = SarifSchemaTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+    try (InputStream in =
+        SarifSchemaTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       sarif =
           SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
