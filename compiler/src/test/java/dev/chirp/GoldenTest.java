@@ -1,0 +1,207 @@
+package dev.chirp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Report;
+import dev.chirp.report.Format;
+import dev.chirp.yaml.YamlLoader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golden diagnostics: every {@code testdata/NAME.yaml} is checked and its human-format report is
+ * compared byte for byte with {@code testdata/NAME.err}. Other files in the folder (payload goldens
+ * such as {@code NAME.json}) are left to other tests.
+ *
+ * <p>Run with {@code -Dchirp.updateGolden=true} to rewrite the {@code .err} files in the source
+ * tree instead of comparing; review every rewritten file before committing it.
+ *
+ * <p>{@code testdata/known-wrong.txt} lists cases whose current output is known to be wrong
+ * ({@code NAME: why}); their {@code .err} holds the output they should give. Such a case still runs
+ * under the hang guard, but a mismatch skips it with the reason instead of failing, and an update
+ * never overwrites its {@code .err}.
+ */
+class GoldenTest {
+  /** The golden folder in the source tree; surefire runs with the module folder as working dir. */
+  static final Path TESTDATA = Path.of("src", "test", "resources", "testdata");
+
+  private static final boolean UPDATE = Boolean.getBoolean("chirp.updateGolden");
+
+  /** A hang guard only: every case finishes far faster; this is not a timing assertion. */
+  private static final Duration HANG_GUARD = Duration.ofSeconds(10);
+
+  private static final Checker CHECKER = new Checker();
+
+  @TestFactory
+  Stream<DynamicTest> goldenDiagnostics() throws IOException {
+    List<Path> inputs = yamlInputs();
+    assertFalse(inputs.isEmpty(), "no golden inputs under " + TESTDATA.toAbsolutePath());
+    Map<String, String> knownWrong = knownWrong();
+    return inputs.stream()
+        .map(
+            yaml -> {
+              String name = yaml.getFileName().toString();
+              String why = knownWrong.get(name.substring(0, name.length() - ".yaml".length()));
+              return DynamicTest.dynamicTest(name, () -> checkOne(yaml, name, why));
+            });
+  }
+
+  private static void checkOne(Path yaml, String name, String knownWrong) throws IOException {
+    byte[] bytes = Files.readAllBytes(yaml);
+    String actual = assertTimeoutPreemptively(HANG_GUARD, () -> render(name, bytes), name);
+    Path err = errFile(yaml);
+    if (knownWrong != null) {
+      if (!Files.exists(err) || !Files.readString(err, StandardCharsets.UTF_8).equals(actual)) {
+        abort("known wrong (testdata/known-wrong.txt): " + knownWrong + "\nActual:\n" + actual);
+      }
+      return;
+    }
+    if (UPDATE) {
+      Files.writeString(err, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    if (!Files.exists(err)) {
+      fail(
+          "missing golden "
+              + err
+              + "; run with -Dchirp.updateGolden=true and review it. Actual output:\n"
+              + actual);
+    }
+    String expected = Files.readString(err, StandardCharsets.UTF_8);
+    assertEquals(expected, actual, "diagnostics of " + name + " differ from " + err);
+  }
+
+  /** The human report of one file, as the golden files hold it. */
+  static String render(String name, byte[] bytes) {
+    Checker.Checked checked = CHECKER.check(name, bytes);
+    Report report = Report.of(checked.diagnostics(), List.of(checked.loaded().source()));
+    return Format.HUMAN.render(report, "test", false);
+  }
+
+  @Test
+  void everyGoldenErrHasItsInput() throws IOException {
+    try (Stream<Path> files = Files.list(TESTDATA)) {
+      List<Path> orphans =
+          files
+              .filter(p -> p.getFileName().toString().endsWith(".err"))
+              .filter(p -> !Files.exists(yamlFile(p)))
+              .toList();
+      assertEquals(List.of(), orphans, ".err files without a .yaml input");
+    }
+  }
+
+  @Test
+  void fileOverOneMebibyteIsRefusedBeforeParsing(@TempDir Path dir) throws IOException {
+    Path big = dir.resolve("big.yaml");
+    try (OutputStream out = Files.newOutputStream(big)) {
+      byte[] line = "# padding padding padding padding padding padding padding padding\n"
+          .getBytes(StandardCharsets.US_ASCII);
+      long written = 0;
+      while (written <= YamlLoader.MAX_BYTES) {
+        out.write(line);
+        written += line.length;
+      }
+    }
+    long size = Files.size(big);
+    assertTrue(size > YamlLoader.MAX_BYTES);
+    assertEquals(1_048_608, size, "the padding is 15,888 lines of 66 bytes");
+
+    Checker.Checked checked =
+        assertTimeoutPreemptively(HANG_GUARD, () -> CHECKER.check(big, "big.yaml"));
+
+    assertEquals(
+        List.of(
+            "big.yaml:1:1: error[file-too-large]: file is 1,048,608 bytes; spec files may be at"
+                + " most 1,048,576 bytes (1 MiB)"),
+        checked.diagnostics().stream().map(Diagnostic::headline).toList());
+    assertTrue(checked.loaded().root().isEmpty(), "an oversized file must not be parsed");
+  }
+
+  @Test
+  void fileOfExactlyOneMebibyteIsRead(@TempDir Path dir) throws IOException {
+    String head = "chirp: 1\nid: x\nmessage: {text: hi}\n";
+    byte[] bytes = new byte[YamlLoader.MAX_BYTES];
+    java.util.Arrays.fill(bytes, (byte) '\n');
+    System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, bytes, 0, head.length());
+    Path file = dir.resolve("edge.yaml");
+    Files.write(file, bytes);
+
+    Checker.Checked checked =
+        assertTimeoutPreemptively(HANG_GUARD, () -> CHECKER.check(file, "edge.yaml"));
+
+    assertEquals(List.of(), checked.diagnostics());
+  }
+
+  @Test
+  void missingFileIsADiagnosticNotAnException(@TempDir Path dir) {
+    Checker.Checked checked = CHECKER.check(dir.resolve("gone.yaml"), "gone.yaml");
+
+    assertEquals(
+        List.of("gone.yaml:1:1: error[file-unreadable]: cannot read the file: NoSuchFile"),
+        checked.diagnostics().stream().map(Diagnostic::headline).toList());
+  }
+
+  @Test
+  void knownWrongListNamesExistingInputs() throws IOException {
+    List<String> unknown =
+        knownWrong().keySet().stream()
+            .filter(n -> !Files.exists(TESTDATA.resolve(n + ".yaml")))
+            .toList();
+    assertEquals(List.of(), unknown, "known-wrong.txt names cases that have no .yaml");
+  }
+
+  /** {@code NAME -> why} from {@code testdata/known-wrong.txt}; empty when the file is absent. */
+  private static Map<String, String> knownWrong() throws IOException {
+    Path list = TESTDATA.resolve("known-wrong.txt");
+    Map<String, String> out = new TreeMap<>();
+    if (!Files.exists(list)) {
+      return out;
+    }
+    for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+      String t = line.strip();
+      if (t.isEmpty() || t.startsWith("#")) {
+        continue;
+      }
+      int colon = t.indexOf(':');
+      if (colon < 0) {
+        fail("known-wrong.txt: expected `NAME: why`, got: " + line);
+      }
+      out.put(t.substring(0, colon).strip(), t.substring(colon + 1).strip());
+    }
+    return out;
+  }
+
+  private static List<Path> yamlInputs() throws IOException {
+    try (Stream<Path> files = Files.list(TESTDATA)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
+  private static Path errFile(Path yaml) {
+    String n = yaml.getFileName().toString();
+    return yaml.resolveSibling(n.substring(0, n.length() - ".yaml".length()) + ".err");
+  }
+
+  private static Path yamlFile(Path err) {
+    String n = err.getFileName().toString();
+    return err.resolveSibling(n.substring(0, n.length() - ".err".length()) + ".yaml");
+  }
+}

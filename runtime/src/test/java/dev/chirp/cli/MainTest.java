@@ -1,0 +1,229 @@
+package dev.chirp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The command line driven in-process through {@link Main#run}: exact stdout, stderr and exit code.
+ * Fixtures are passed as paths relative to the module folder (surefire's working directory), so the
+ * displayed paths are stable. Expected outputs live in {@code src/test/resources/cli/}; run with
+ * {@code -Dchirp.updateGolden=true} to rewrite them, then review the diff.
+ */
+class MainTest {
+  static final Path CLI = Path.of("src", "test", "resources", "cli");
+  static final String CLEAN = "src/test/resources/cli/clean.yaml";
+  static final String TWO_PROBLEMS = "src/test/resources/cli/two-problems.yaml";
+
+  private static final boolean UPDATE = Boolean.getBoolean("chirp.updateGolden");
+
+  /** What one run printed and returned. */
+  record Result(int exit, String out, String err) {}
+
+  static Result run(Map<String, String> vars, boolean terminal, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit =
+          Main.run(
+              args,
+              new Main.Env(new ByteArrayInputStream(new byte[0]), o, e, vars, terminal));
+    }
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  static Result run(String... args) {
+    return run(Map.of("HOME", "/nonexistent"), false, args);
+  }
+
+  /** Compares {@code actual} with {@code cli/NAME}, or rewrites that file when updating. */
+  static void assertMatchesFile(String name, String actual) throws IOException {
+    Path file = CLI.resolve(name);
+    if (UPDATE) {
+      Files.writeString(file, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    assertEquals(
+        Files.readString(file, StandardCharsets.UTF_8), actual, "output differs from " + file);
+  }
+
+  @Test
+  void versionPrintsNameAndVersion() {
+    assertEquals(new Result(0, "chirp 0.1.0\n", ""), run("--version"));
+  }
+
+  @Test
+  void checkCleanFileExitsZero() {
+    assertEquals(new Result(0, "ok: 1 file checked, no problems\n", ""), run("check", CLEAN));
+  }
+
+  @Test
+  void checkCleanFileWithStrictExitsZero() {
+    assertEquals(
+        new Result(0, "ok: 1 file checked, no problems\n", ""), run("check", "--strict", CLEAN));
+  }
+
+  @ParameterizedTest(name = "--format {0}")
+  @CsvSource({
+    "human, two-problems.human.txt",
+    "json, two-problems.json",
+    "sarif, two-problems.sarif",
+    "github, two-problems.github.txt",
+    "junit, two-problems.junit.xml",
+  })
+  void checkTwoProblemsInEachFormat(String format, String expectedFile) throws IOException {
+    Result r = run("check", "--format", format, TWO_PROBLEMS);
+
+    assertEquals("", r.err());
+    assertEquals(1, r.exit());
+    assertMatchesFile(expectedFile, r.out());
+  }
+
+  @Test
+  void cleanFileInEachMachineFormat() throws IOException {
+    assertMatchesFile("clean.json", run("check", "--format", "json", CLEAN).out());
+    assertEquals(new Result(0, "", ""), run("check", "--format", "github", CLEAN));
+    assertMatchesFile("clean.junit.xml", run("check", "--format", "junit", CLEAN).out());
+  }
+
+  @Test
+  void strictStillFailsOnErrors() throws IOException {
+    Result r = run("check", "--strict", TWO_PROBLEMS);
+
+    assertEquals(1, r.exit());
+    assertEquals("", r.err());
+    assertMatchesFile("two-problems.human.txt", r.out());
+  }
+
+  /**
+   * A warning passes without --strict and fails with it. The fixture sets previewUrl on a text with
+   * no URL; until a rule warns about that, the test is skipped.
+   */
+  @Test
+  void strictTurnsAWarningIntoAFailure() {
+    String file = "src/test/resources/cli/warning-only.yaml";
+    Result lax = run("check", file);
+    if (lax.out().equals("ok: 1 file checked, no problems\n")) {
+      abort("no rule emits a warning for " + file + " yet");
+    }
+    Result strict = run("check", "--strict", file);
+
+    assertEquals(0, lax.exit(), lax.out());
+    assertEquals("", lax.err());
+    assertTrue(lax.out().endsWith("\n0 errors, 1 warning in 1 file\n"), lax.out());
+    assertEquals(new Result(1, lax.out(), ""), strict);
+  }
+
+  @Test
+  void unknownFormatIsAUsageError() {
+    assertEquals(
+        new Result(
+            2, "", "chirp: unknown format 'yaml'; use human, json, sarif, github or junit\n"),
+        run("check", "--format", "yaml", CLEAN));
+  }
+
+  @Test
+  void missingPathIsAUsageError() {
+    assertEquals(
+        new Result(
+            2, "", "chirp: no such file or directory: src/test/resources/cli/nope.yaml\n"),
+        run("check", "src/test/resources/cli/nope.yaml"));
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertEquals(
+        new Result(
+            2,
+            "",
+            "chirp: Unknown option: '--frobnicate'\nTry 'chirp check --help' for usage.\n"),
+        run("check", "--frobnicate", CLEAN));
+  }
+
+  @Test
+  void explainKnownCode() {
+    assertEquals(
+        new Result(
+            0,
+            "yaml-duplicate-key (error by default): a key appears twice in the same mapping\n"
+                + "\n"
+                + "YAML mappings need unique keys; most parsers silently keep the last value,"
+                + " which hides mistakes. The diagnostic points at the second occurrence and"
+                + " names the line of the first. Remove or rename one of them.\n",
+            ""),
+        run("explain", "yaml-duplicate-key"));
+  }
+
+  @Test
+  void explainUnknownCodeIsAUsageError() {
+    assertEquals(
+        new Result(2, "", "chirp: unknown code 'nope'; 'chirp explain' lists them all\n"),
+        run("explain", "nope"));
+  }
+
+  @Test
+  void explainMisspelledCodeSuggestsTheClosest() {
+    assertEquals(
+        new Result(
+            2, "", "chirp: unknown code 'yaml-duplicat-key'; did you mean 'yaml-duplicate-key'?\n"),
+        run("explain", "yaml-duplicat-key"));
+  }
+
+  @Test
+  void humanOutputIsColouredOnATerminal() throws IOException {
+    Result r = run(Map.of("TERM", "xterm"), true, "check", TWO_PROBLEMS);
+
+    assertEquals(1, r.exit());
+    assertEquals("", r.err());
+    assertMatchesFile("two-problems.human-color.txt", r.out());
+  }
+
+  @Test
+  void noColorTurnsColourOffOnATerminal() throws IOException {
+    Result r = run(Map.of("TERM", "xterm", "NO_COLOR", "1"), true, "check", TWO_PROBLEMS);
+
+    assertEquals(1, r.exit());
+    assertEquals("", r.err());
+    assertMatchesFile("two-problems.human.txt", r.out());
+  }
+
+  @Test
+  void emptyNoColorAlsoTurnsColourOff() throws IOException {
+    // no-color.org: "when present and not an empty string"; chirp treats presence alone as enough.
+    Result r = run(Map.of("NO_COLOR", ""), true, "check", TWO_PROBLEMS);
+
+    assertMatchesFile("two-problems.human.txt", r.out());
+  }
+
+  @Test
+  void colorOptionOverridesTheTerminalCheck() throws IOException {
+    assertMatchesFile(
+        "two-problems.human-color.txt",
+        run(Map.of(), false, "check", "--color", "always", TWO_PROBLEMS).out());
+    assertMatchesFile(
+        "two-problems.human.txt",
+        run(Map.of(), true, "check", "--color", "never", TWO_PROBLEMS).out());
+  }
+
+  @Test
+  void unknownColorIsAUsageError() {
+    assertEquals(
+        new Result(2, "", "chirp: unknown --color 'sometimes'; use auto, always or never\n"),
+        run("check", "--color", "sometimes", CLEAN));
+  }
+}
