@@ -114,8 +114,10 @@ public final class Checker {
                     display,
                     Span.START,
                     String.format(
+                        java.util.Locale.ROOT,
                         "file is %,d bytes; spec files may be at most %,d bytes (1 MiB)",
-                        size, YamlLoader.MAX_BYTES))));
+                        size,
+                        YamlLoader.MAX_BYTES))));
       }
     } catch (IOException e) {
       return new Checked(

@@ -93,8 +93,10 @@ public final class Compiler {
               spec.file(),
               Span.START,
               String.format(
+                  java.util.Locale.ROOT,
                   "request body is %,d bytes; Bird accepts at most %,d (200 KB)",
-                  size, Rules.PAYLOAD_MAX_BYTES)));
+                  size,
+                  Rules.PAYLOAD_MAX_BYTES)));
       return new Resolution(null, out);
     }
     return new Resolution(payload, out);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Severity;
 import dev.chirp.emit.Payload;
@@ -97,7 +96,8 @@ class CatalogTest {
       checker
           .check("x", Files.readAllBytes(file))
           .spec()
-          .ifPresent(s -> s.examples().forEach(e -> expected.add(s.id() + "." + e.name() + ".json")));
+          .ifPresent(
+              s -> s.examples().forEach(e -> expected.add(s.id() + "." + e.name() + ".json")));
     }
     List<String> actual;
     try (Stream<Path> files = Files.list(PAYLOADS)) {
@@ -131,5 +131,4 @@ class CatalogTest {
     }
     return tests.stream();
   }
-
 }

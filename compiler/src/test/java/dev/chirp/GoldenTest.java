@@ -34,10 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Run with {@code -Dchirp.updateGolden=true} to rewrite the {@code .err} files in the source
  * tree instead of comparing; review every rewritten file before committing it.
  *
- * <p>{@code testdata/known-wrong.txt} lists cases whose current output is known to be wrong
- * ({@code NAME: why}); their {@code .err} holds the output they should give. Such a case still runs
- * under the hang guard, but a mismatch skips it with the reason instead of failing, and an update
- * never overwrites its {@code .err}.
+ * <p>{@code testdata/known-wrong.txt} lists cases whose current output is known to be wrong ({@code
+ * NAME: why}); their {@code .err} holds the output they should give. Such a case still runs under
+ * the hang guard, but a mismatch skips it with the reason instead of failing, and an update never
+ * overwrites its {@code .err}.
  */
 class GoldenTest {
   /** The golden folder in the source tree; surefire runs with the module folder as working dir. */
@@ -112,8 +112,9 @@ class GoldenTest {
   void fileOverOneMebibyteIsRefusedBeforeParsing(@TempDir Path dir) throws IOException {
     Path big = dir.resolve("big.yaml");
     try (OutputStream out = Files.newOutputStream(big)) {
-      byte[] line = "# padding padding padding padding padding padding padding padding\n"
-          .getBytes(StandardCharsets.US_ASCII);
+      byte[] line =
+          "# padding padding padding padding padding padding padding padding\n"
+              .getBytes(StandardCharsets.US_ASCII);
       long written = 0;
       while (written <= YamlLoader.MAX_BYTES) {
         out.write(line);

@@ -40,8 +40,35 @@ final class HumanFormat {
       if (!line.isEmpty()) {
         String gutter = String.valueOf(d.span().line());
         String pad = " ".repeat(gutter.length());
-        out.append(' ').append(gutter).append(" | ").append(visible(line)).append('\n');
-        out.append(' ').append(pad).append(" | ").append(caret(line, d, color)).append('\n');
+        int[] cps = line.codePoints().toArray();
+        int start = Math.min(d.span().column() - 1, cps.length);
+        int end =
+            d.span().endLine() == d.span().line()
+                ? Math.min(d.span().endColumn() - 1, cps.length)
+                : cps.length;
+        // Quote long lines as a window around the caret, so a 20,000-character line stays readable.
+        int from = 0;
+        int to = cps.length;
+        if (cps.length > MAX_QUOTE) {
+          from = Math.max(0, start - MAX_QUOTE / 2);
+          to = Math.min(cps.length, from + MAX_QUOTE);
+          end = Math.min(end, to);
+        }
+        String prefix = from > 0 ? "..." : "";
+        String suffix = to < cps.length ? "..." : "";
+        out.append(' ')
+            .append(gutter)
+            .append(" | ")
+            .append(prefix)
+            .append(visible(cps, from, to))
+            .append(suffix)
+            .append('\n');
+        out.append(' ')
+            .append(pad)
+            .append(" | ")
+            .append(" ".repeat(prefix.length() + start - from))
+            .append(marks(Math.max(1, end - start), d, color))
+            .append('\n');
       }
       for (String note : d.notes()) {
         out.append("  = note: ").append(note).append('\n');
@@ -58,20 +85,31 @@ final class HumanFormat {
     return out.toString();
   }
 
-  /** Tabs shown as one space so the caret lines up; other text as it is. */
-  private static String visible(String line) {
-    return line.replace('\t', ' ');
+  private static final int MAX_QUOTE = 120;
+
+  /** The quoted part of a line: tabs as one space, other control characters as visible symbols. */
+  private static String visible(int[] cps, int from, int to) {
+    StringBuilder b = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      int c = cps[i];
+      if (c == '\t') {
+        b.append(' ');
+      } else if (c < 0x20) {
+        b.append((char) (0x2400 + c));
+      } else if (c == 0x7f) {
+        b.append('\u2421');
+      } else {
+        b.appendCodePoint(c);
+      }
+    }
+    return b.toString();
   }
 
-  private static String caret(String line, Diagnostic d, boolean color) {
-    int cps = line.codePointCount(0, line.length());
-    int start = Math.min(d.span().column() - 1, cps);
-    int end = d.span().endLine() == d.span().line() ? Math.min(d.span().endColumn() - 1, cps) : cps;
-    int width = Math.max(1, end - start);
+  private static String marks(int width, Diagnostic d, boolean color) {
     String marks = "^".repeat(width);
     if (color) {
       marks = (d.severity() == Severity.ERROR ? RED : YELLOW) + marks + RESET;
     }
-    return " ".repeat(start) + marks;
+    return marks;
   }
 }

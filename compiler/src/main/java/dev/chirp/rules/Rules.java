@@ -576,7 +576,12 @@ public final class Rules {
     add(
         code,
         t.span(),
-        String.format("%s is %,d characters; WhatsApp allows %,d", what, t.length(), limit));
+        String.format(
+            java.util.Locale.ROOT,
+            "%s is %,d characters; WhatsApp allows %,d",
+            what,
+            t.length(),
+            limit));
   }
 
   private static String clip(String s) {

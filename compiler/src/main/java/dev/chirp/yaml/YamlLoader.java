@@ -67,8 +67,10 @@ public final class YamlLoader {
               path,
               Span.START,
               String.format(
+                  java.util.Locale.ROOT,
                   "file is %,d bytes; spec files may be at most %,d bytes (1 MiB)",
-                  bytes.length, MAX_BYTES)));
+                  bytes.length,
+                  MAX_BYTES)));
     }
     String text;
     try {
@@ -83,8 +85,10 @@ public final class YamlLoader {
               path,
               at,
               String.format(
+                  java.util.Locale.ROOT,
                   "invalid UTF-8 byte 0x%02X at byte offset %,d; save the file as UTF-8",
-                  bytes[bad.offset] & 0xff, bad.offset)));
+                  bytes[bad.offset] & 0xff,
+                  bad.offset)));
     }
     if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
       text = text.substring(1);
@@ -236,6 +240,7 @@ public final class YamlLoader {
                             + " is used as a key; keys must be plain names"));
                 return done(null);
               }
+              nodes++;
               stack.push(new Frame(start, event.getEventId() == Event.ID.MappingStart));
             }
             case MappingEnd, SequenceEnd -> {
@@ -253,6 +258,7 @@ public final class YamlLoader {
             case Scalar -> {
               ScalarEvent se = (ScalarEvent) event;
               YScalar node = scalar(se);
+              nodes++;
               anchor(se, node);
               if (stack.isEmpty()) {
                 root = node;
@@ -286,6 +292,7 @@ public final class YamlLoader {
                 return done(null);
               }
               int size = sizes.getOrDefault(target, 1);
+              nodes += size;
               if (stack.isEmpty()) {
                 root = target;
               } else {
@@ -301,7 +308,9 @@ public final class YamlLoader {
                     path,
                     span(event),
                     String.format(
-                        "the document expands to more than %,d nodes through aliases", MAX_NODES)));
+                        java.util.Locale.ROOT,
+                        "the document expands to more than %,d nodes through aliases",
+                        MAX_NODES)));
             return done(null);
           }
         }
@@ -347,7 +356,6 @@ public final class YamlLoader {
     }
 
     private void add(Frame f, YNode node, int size) {
-      nodes += size;
       f.size += size;
       if (!f.mapping) {
         f.items.add(node);
@@ -363,8 +371,8 @@ public final class YamlLoader {
                   ? "merge keys (`<<`) are not supported; write the keys out"
                   : "key `"
                       + key.text()
-                      + "` is a "
-                      + key.kindWord()
+                      + "` is "
+                      + article(key.kindWord())
                       + "; keys must be names, quote it if it is meant as text";
           diagnostics.add(Diagnostic.of(Code.YAML_KEY, path, key.span(), why));
           f.skipValue = true;
@@ -394,6 +402,10 @@ public final class YamlLoader {
         f.keyExpected = true;
         f.pendingKey = null;
       }
+    }
+
+    private static String article(String word) {
+      return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 
     private void anchor(NodeEvent event, YNode node) {
@@ -508,6 +520,24 @@ public final class YamlLoader {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       Span at = mark == null ? Span.START : Span.at(mark.getLine() + 1, mark.getColumn() + 1);
       String problem = e.getProblem() == null ? clean(e.getMessage()) : e.getProblem();
+      String ctx = e.getContext() == null ? "" : e.getContext();
+      if (ctx.startsWith("while scanning a quoted scalar") && e.getContextMark().isPresent()) {
+        Mark cm = e.getContextMark().get();
+        return Diagnostic.of(
+                Code.YAML_SYNTAX,
+                path,
+                Span.at(cm.getLine() + 1, cm.getColumn() + 1),
+                "unclosed quote: the quoted string that starts here never ends")
+            .withFix("add the closing quote");
+      }
+      if (problem.startsWith("expected <block end>") || problem.contains("bad indentation")) {
+        return Diagnostic.of(
+                Code.YAML_SYNTAX,
+                path,
+                at,
+                "bad indentation: this line does not line up with the keys or items above it")
+            .withFix("indent it like its siblings, or under a key that ends with `:`");
+      }
       if (problem.contains("'\\t'") || problem.contains("\\t(TAB)") || problem.contains("\t")) {
         return Diagnostic.of(
                 Code.YAML_TAB, path, at, "tab character used for indentation; YAML needs spaces")

@@ -39,9 +39,7 @@ class MainTest {
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exit =
-          Main.run(
-              args,
-              new Main.Env(new ByteArrayInputStream(new byte[0]), o, e, vars, terminal));
+          Main.run(args, new Main.Env(new ByteArrayInputStream(new byte[0]), o, e, vars, terminal));
     }
     return new Result(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -140,8 +138,7 @@ class MainTest {
   @Test
   void missingPathIsAUsageError() {
     assertEquals(
-        new Result(
-            2, "", "chirp: no such file or directory: src/test/resources/cli/nope.yaml\n"),
+        new Result(2, "", "chirp: no such file or directory: src/test/resources/cli/nope.yaml\n"),
         run("check", "src/test/resources/cli/nope.yaml"));
   }
 
@@ -149,9 +146,7 @@ class MainTest {
   void unknownOptionIsAUsageError() {
     assertEquals(
         new Result(
-            2,
-            "",
-            "chirp: Unknown option: '--frobnicate'\nTry 'chirp check --help' for usage.\n"),
+            2, "", "chirp: Unknown option: '--frobnicate'\nTry 'chirp check --help' for usage.\n"),
         run("check", "--frobnicate", CLEAN));
   }
 
