@@ -108,6 +108,21 @@ public final class SpecSchema {
       }
     }
     List<Diagnostic> out = new ArrayList<>(unique.values());
+    // A missing key that an unknown key's suggestion already names is the same mistake: say it
+    // once.
+    List<String> suggested = new ArrayList<>();
+    for (Diagnostic d : out) {
+      if (d.code().equals(Code.SCHEMA_UNKNOWN_KEY.id()) && d.fix() != null) {
+        String where = d.message().substring(d.message().lastIndexOf(" in ") + 4);
+        String key = d.fix().replace("did you mean ", "").replace("?", "");
+        suggested.add(where + " is missing required key " + key);
+        suggested.add(where + " needs " + key);
+      }
+    }
+    out.removeIf(
+        d ->
+            d.code().equals(Code.SCHEMA_MISSING_KEY.id())
+                && suggested.stream().anyMatch(p -> d.message().startsWith(p)));
     out.sort(
         Comparator.comparingInt((Diagnostic d) -> d.span().line())
             .thenComparingInt(d -> d.span().column())

@@ -54,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Format f =
-        Format.byId(format)
+        Format.byId(format.toLowerCase(java.util.Locale.ROOT))
             .orElseThrow(
                 () ->
                     new Main.UsageError(
