@@ -104,34 +104,30 @@ public final class Checker {
       // Read one byte past the cap so an oversized file is refused without reading all of it.
       bytes = in.readNBytes(YamlLoader.MAX_BYTES + 1);
       if (bytes.length > YamlLoader.MAX_BYTES) {
-        long size = Files.size(file);
-        return new Checked(
-            new LoadedFile(new SourceFile(display, ""), java.util.Optional.empty(), List.of()),
-            Optional.empty(),
-            List.of(
-                Diagnostic.of(
-                    Code.FILE_TOO_LARGE,
-                    display,
-                    Span.START,
-                    String.format(
-                        java.util.Locale.ROOT,
-                        "file is %,d bytes; spec files may be at most %,d bytes (1 MiB)",
-                        size,
-                        YamlLoader.MAX_BYTES))));
+        return unread(
+            Code.FILE_TOO_LARGE,
+            display,
+            String.format(
+                java.util.Locale.ROOT,
+                "file is %,d bytes; spec files may be at most %,d bytes (1 MiB)",
+                Files.size(file),
+                YamlLoader.MAX_BYTES));
       }
     } catch (IOException e) {
-      return new Checked(
-          new LoadedFile(new SourceFile(display, ""), java.util.Optional.empty(), List.of()),
-          Optional.empty(),
-          List.of(
-              Diagnostic.of(
-                  Code.FILE_UNREADABLE,
-                  display,
-                  Span.START,
-                  "cannot read the file: "
-                      + e.getClass().getSimpleName().replace("Exception", ""))));
+      return unread(
+          Code.FILE_UNREADABLE,
+          display,
+          "cannot read the file: " + e.getClass().getSimpleName().replace("Exception", ""));
     }
     return check(display, bytes);
+  }
+
+  /** The result for a file whose bytes were not loaded. */
+  private static Checked unread(Code code, String display, String message) {
+    return new Checked(
+        new LoadedFile(new SourceFile(display, ""), Optional.empty(), List.of()),
+        Optional.empty(),
+        List.of(Diagnostic.of(code, display, Span.START, message)));
   }
 
   /** Checks every file and returns one report in the stable order. */
