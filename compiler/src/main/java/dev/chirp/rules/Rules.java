@@ -49,7 +49,7 @@ public final class Rules {
   private static final Pattern UUID =
       Pattern.compile(
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-  private static final Pattern URL_IN_TEXT = Pattern.compile("https?://\\S");
+  private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)https?://\\S");
 
   private final String file;
   private final Clock clock;
@@ -136,15 +136,38 @@ public final class Rules {
     int buttons = 0;
     int links = 0;
     int locationRequests = 0;
+    Span extraButton = null;
+    Span secondLink = null;
+    Span secondLocationRequest = null;
+    Span otherKind = null;
+    String firstKind = null;
     Map<String, Text> titles = new HashMap<>();
     for (Action a : actions) {
+      String kind;
       if (a instanceof Action.Reply || a instanceof Action.Postback) {
+        kind = "button";
         buttons++;
+        if (buttons == BUTTONS_MAX + 1) {
+          extraButton = a.span();
+        }
       } else if (a instanceof Action.Link l) {
+        kind = "link";
         links++;
+        if (links == 2) {
+          secondLink = a.span();
+        }
         linkUrl(l.url());
       } else {
+        kind = "locationRequest";
         locationRequests++;
+        if (locationRequests == 2) {
+          secondLocationRequest = a.span();
+        }
+      }
+      if (firstKind == null) {
+        firstKind = kind;
+      } else if (otherKind == null && !firstKind.equals(kind)) {
+        otherKind = a.span();
       }
       Text label = a.label();
       if (label != null) {
@@ -168,15 +191,14 @@ public final class Rules {
       }
     }
     if (buttons > BUTTONS_MAX) {
-      Span at = actions.get(BUTTONS_MAX).span();
       add(
           Code.BUTTON_COUNT,
-          at,
+          extraButton,
           buttons + " reply/postback buttons; WhatsApp shows at most " + BUTTONS_MAX);
     }
     int kinds = (buttons > 0 ? 1 : 0) + (links > 0 ? 1 : 0) + (locationRequests > 0 ? 1 : 0);
     if (kinds > 1 || links > 1 || locationRequests > 1) {
-      Span at = actions.get(1).span();
+      Span at = links > 1 ? secondLink : locationRequests > 1 ? secondLocationRequest : otherKind;
       String what =
           links > 1
               ? links + " link buttons; a message has at most one"
@@ -190,6 +212,7 @@ public final class Rules {
   private void list(Message.ListMessage l) {
     nonEmpty(l.text(), "text");
     max(l.text(), BODY_MAX, Code.BODY_TOO_LONG, "list text");
+    nonEmpty(l.button(), "list button label");
     if (l.button() != null) {
       max(l.button(), BUTTON_TITLE_MAX, Code.BUTTON_TITLE_TOO_LONG, "list button label");
     }
@@ -210,6 +233,7 @@ public final class Rules {
               s.span(),
               "section has no title; WhatsApp needs one on every section");
         } else {
+          nonEmpty(s.title(), "section title");
           max(s.title(), LIST_TITLE_MAX, Code.LIST_TITLE_TOO_LONG, "section title");
         }
       }
@@ -218,6 +242,9 @@ public final class Rules {
         if (rows == LIST_ROWS_MAX + 1) {
           eleventh = r.span();
         }
+        nonEmpty(r.id(), "row id");
+        nonEmpty(r.title(), "row title");
+        nonEmpty(r.description(), "row description");
         max(r.title(), LIST_TITLE_MAX, Code.LIST_TITLE_TOO_LONG, "row title");
         if (r.description() != null) {
           max(
@@ -260,6 +287,9 @@ public final class Rules {
     String firstKind = null;
     Message.Card firstCard = null;
     for (Message.Card card : c.cards()) {
+      nonEmpty(card.title(), "card title");
+      nonEmpty(card.description(), "card description");
+      nonEmpty(card.link().text(), "card button label");
       if (card.description() != null) {
         Text d = card.description();
         max(d, CARD_TEXT_MAX, Code.CAROUSEL_CARD_TEXT, "card description");
@@ -303,12 +333,12 @@ public final class Rules {
         add(
             Code.CAROUSEL_MEDIA,
             card.media().span(),
-            "card media is a "
-                + kind
+            "card media is "
+                + article(kind)
                 + " but the card at line "
                 + firstCard.span().line()
-                + " has an "
-                + (firstKind.equals("image") ? "image" : "video")
+                + " has "
+                + article(firstKind)
                 + "; all cards must be images or all videos");
       }
     }
@@ -573,15 +603,30 @@ public final class Rules {
     if (t == null || t.templated() || t.length() <= limit) {
       return;
     }
+    String unit = "characters";
+    int codePoints = t.value().codePointCount(0, t.value().length());
+    if (codePoints != t.length()) {
+      // An emoji counts 2: say so, or a reader counting what they see finds fewer.
+      unit =
+          String.format(
+              java.util.Locale.ROOT,
+              "UTF-16 code units (%,d characters; emoji and other symbols outside the BMP count 2)",
+              codePoints);
+    }
     add(
         code,
         t.span(),
         String.format(
             java.util.Locale.ROOT,
-            "%s is %,d characters; WhatsApp allows %,d",
+            "%s is %,d %s; WhatsApp allows %,d",
             what,
             t.length(),
+            unit,
             limit));
+  }
+
+  private static String article(String kind) {
+    return (kind.equals("image") ? "an " : "a ") + kind;
   }
 
   private static String clip(String s) {
