@@ -45,12 +45,12 @@ spec("text-too-long", "fail", "A text message of 4,097 characters, one over What
 spec("text-too-long", "fail-example",
      "The text as written is short; only the example's value makes it 4,097 characters\n"
      "(\"Hi \" + 4,094 = 4,097), so the problem is reported for example `default`.",
-     "variables:\n  filler: { type: string }\n"
+     "variables:\n  filler: { type: string, maxLength: 4094 }\n"
      "message:\n  text: \"Hi {{filler}}\"\n"
      f"examples:\n  - name: default\n    vars: {{ filler: {q(s(4094))} }}\n")
 spec("text-too-long", "pass-example",
      "As text-too-long.fail-example.yaml, but the example fills the text to exactly 4,096.",
-     "variables:\n  filler: { type: string }\n"
+     "variables:\n  filler: { type: string, maxLength: 4093 }\n"
      "message:\n  text: \"Hi {{filler}}\"\n"
      f"examples:\n  - name: default\n    vars: {{ filler: {q(s(4093))} }}\n")
 
@@ -58,12 +58,12 @@ spec("text-too-long", "pass-example",
 spec("text-empty", "pass",
      "The schema already refuses a literal empty text (minLength 1); the rule catches a text that\n"
      "renders empty. A one-character value is enough.",
-     "variables:\n  greeting: { type: string }\n"
+     "variables:\n  greeting: { type: string, required: false, maxLength: 100 }\n"
      "message:\n  text: \"{{greeting}}\"\n"
      "examples:\n  - name: default\n    vars: { greeting: \"!\" }\n")
 spec("text-empty", "fail",
      "The text is only a variable and the example's value is empty, so the resolved text is empty.",
-     "variables:\n  greeting: { type: string }\n"
+     "variables:\n  greeting: { type: string, required: false, maxLength: 100 }\n"
      "message:\n  text: \"{{greeting}}\"\n"
      "examples:\n  - name: default\n    vars: { greeting: \"\" }\n")
 

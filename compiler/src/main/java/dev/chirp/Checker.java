@@ -6,12 +6,18 @@ import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
 import dev.chirp.diag.Span;
+import dev.chirp.emit.Payload;
 import dev.chirp.emit.Receiver;
 import dev.chirp.rules.Rules;
 import dev.chirp.schema.SpecSchema;
 import dev.chirp.spec.Example;
 import dev.chirp.spec.Spec;
 import dev.chirp.spec.SpecReader;
+import dev.chirp.spec.Text;
+import dev.chirp.spec.Texts;
+import dev.chirp.vars.Partials;
+import dev.chirp.vars.ValueCheck;
+import dev.chirp.vars.VariableCheck;
 import dev.chirp.yaml.LoadedFile;
 import dev.chirp.yaml.YamlLoader;
 import java.io.IOException;
@@ -48,8 +54,33 @@ public final class Checker {
     }
   }
 
-  /** Checks one file's bytes, shown in diagnostics as {@code display}. */
+  /** What {@code check} does with example payload snapshots in {@code payloads/} beside a spec. */
+  public enum Snapshots {
+    /** Ignore them. */
+    OFF,
+    /** Compare each example's payload with its snapshot, when one exists. */
+    COMPARE,
+    /** Write every example's payload as its snapshot. */
+    UPDATE
+  }
+
+  private Snapshots snapshots = Snapshots.COMPARE;
+
+  /** This checker, set to treat snapshots as {@code mode}. */
+  public Checker snapshots(Snapshots mode) {
+    Checker c = new Checker(schema, clock);
+    c.snapshots = mode;
+    return c;
+  }
+
+  /**
+   * Checks one file's bytes, shown in diagnostics as {@code display}; no partials, no snapshots.
+   */
   public Checked check(String display, byte[] bytes) {
+    return check(display, bytes, Partials.NONE, null);
+  }
+
+  private Checked check(String display, byte[] bytes, Partials partials, Path file) {
     LoadedFile loaded = YamlLoader.load(display, bytes);
     List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
     if (loaded.root().isEmpty()) {
@@ -60,32 +91,99 @@ public final class Checker {
     if (!schemaProblems.isEmpty()) {
       return new Checked(loaded, Optional.empty(), all);
     }
-    Spec spec = SpecReader.read(display, loaded.root().get());
+    Spec written = SpecReader.read(display, loaded.root().get());
+    all.addAll(VariableCheck.check(written, loaded.source(), partials));
+    Spec spec =
+        Texts.map(
+            written,
+            t ->
+                t.templated() && t.value().contains("{{>")
+                    ? new Text(partials.expand(t.value()), t.span(), true, t.url())
+                    : t);
     List<Diagnostic> source = Rules.check(spec, clock);
     all.addAll(source);
     Set<String> seen = new HashSet<>();
-    for (Diagnostic d : source) {
+    for (Diagnostic d : all) {
       seen.add(d.code() + "@" + d.span());
     }
     for (Example ex : examplesOf(spec)) {
       Receiver to = ex.to() == null ? Receiver.EXAMPLE : Receiver.phone(ex.to());
-      for (Diagnostic d : compiler.resolve(spec, ex.values(), to).diagnostics()) {
+      Compiler.Resolution r = compiler.resolve(spec, ValueCheck.bindings(spec, ex), to);
+      for (Diagnostic d : r.diagnostics()) {
         // A problem of the spec as written is reported once, not again for every example.
         if (seen.add(d.code() + "@" + d.span())) {
-          Span at = d.span().equals(Span.START) ? ex.span() : d.span();
-          all.add(
-              new Diagnostic(
-                  d.code(),
-                  d.severity(),
-                  "example `" + ex.name() + "`: " + d.message(),
-                  d.file(),
-                  at,
-                  d.notes(),
-                  d.fix()));
+          all.add(d.message().startsWith("example `") ? d : prefixed(d, ex));
         }
+      }
+      if (r.ok() && file != null && snapshots != Snapshots.OFF && !spec.examples().isEmpty()) {
+        snapshot(spec, ex, r, file).ifPresent(all::add);
       }
     }
     return new Checked(loaded, Optional.of(spec), all);
+  }
+
+  private static Diagnostic prefixed(Diagnostic d, Example ex) {
+    return new Diagnostic(
+        d.code(),
+        d.severity(),
+        "example `" + ex.name() + "`: " + d.message(),
+        d.file(),
+        d.span().equals(Span.START) ? ex.span() : d.span(),
+        d.notes(),
+        d.fix());
+  }
+
+  /** Compares (or with UPDATE writes) the example's snapshot; a mismatch is a diagnostic. */
+  private Optional<Diagnostic> snapshot(Spec spec, Example ex, Compiler.Resolution r, Path file) {
+    Path dir = file.toAbsolutePath().getParent().resolve("payloads");
+    Path snap = dir.resolve(spec.id() + "." + ex.name() + ".json");
+    String actual = Payload.pretty(r.payload());
+    try {
+      if (snapshots == Snapshots.UPDATE) {
+        Files.createDirectories(dir);
+        if (!Files.exists(snap) || !Files.readString(snap).equals(actual)) {
+          Files.writeString(snap, actual);
+        }
+        return Optional.empty();
+      }
+      if (!Files.exists(snap)) {
+        return Optional.empty();
+      }
+      String expected = Files.readString(snap);
+      if (expected.equals(actual)) {
+        return Optional.empty();
+      }
+      String[] e = expected.split("\n", -1);
+      String[] a = actual.split("\n", -1);
+      int line = 0;
+      while (line < e.length && line < a.length && e[line].equals(a[line])) {
+        line++;
+      }
+      String was = line < e.length ? e[line].trim() : "(end of file)";
+      String now = line < a.length ? a[line].trim() : "(end of file)";
+      return Optional.of(
+          Diagnostic.of(
+                  Code.SNAPSHOT_MISMATCH,
+                  spec.file(),
+                  ex.span(),
+                  "example `"
+                      + ex.name()
+                      + "`: the payload differs from payloads/"
+                      + snap.getFileName()
+                      + " at line "
+                      + (line + 1))
+              .withNote("snapshot: " + was)
+              .withNote("now:      " + now)
+              .withFix(
+                  "if the change is intended, run `chirp check --update-snapshots` and commit"));
+    } catch (IOException ex2) {
+      return Optional.of(
+          Diagnostic.of(
+              Code.FILE_UNREADABLE,
+              spec.file(),
+              ex.span(),
+              "cannot read or write snapshot " + snap));
+    }
   }
 
   /** The spec's examples; a spec without variables is its own example. */
@@ -119,7 +217,7 @@ public final class Checker {
           display,
           "cannot read the file: " + e.getClass().getSimpleName().replace("Exception", ""));
     }
-    return check(display, bytes);
+    return check(display, bytes, Partials.forSpec(file), file);
   }
 
   /** The result for a file whose bytes were not loaded. */

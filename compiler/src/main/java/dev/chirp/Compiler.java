@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mustachejava.MustacheException;
 import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
-import dev.chirp.diag.Span;
 import dev.chirp.emit.Payload;
 import dev.chirp.emit.Receiver;
 import dev.chirp.emit.Receivers;
@@ -13,7 +12,11 @@ import dev.chirp.rules.Rules;
 import dev.chirp.spec.Spec;
 import dev.chirp.spec.Texts;
 import dev.chirp.spec.Variable;
-import java.math.BigDecimal;
+import dev.chirp.vars.Bindings;
+import dev.chirp.vars.Tag;
+import dev.chirp.vars.Tags;
+import dev.chirp.vars.ValueCheck;
+import dev.chirp.vars.Values;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,28 +42,47 @@ public final class Compiler {
     }
   }
 
-  /** Resolves {@code spec} with {@code values} (variable name to value) for {@code to}. */
-  public Resolution resolve(Spec spec, Map<String, Object> values, Receiver to) {
+  /** Resolves {@code spec} with plain values (no origins) for {@code to}. */
+  public Resolution resolve(Spec spec, Map<String, ?> values, Receiver to) {
+    return resolve(spec, Bindings.of(values), to);
+  }
+
+  /**
+   * Resolves {@code spec} with {@code bindings} for {@code to}: checks every value against its
+   * declaration, renders every text, checks the result against the rules and emits the payload.
+   */
+  public Resolution resolve(Spec spec, Bindings bindings, Receiver to) {
     List<Diagnostic> out = new ArrayList<>();
     if (to.phone() != null) {
       Receivers.problem(to.phone())
           .ifPresent(
-              p -> out.add(Diagnostic.of(Code.RECEIVER, spec.file(), Span.START, "receiver " + p)));
+              p ->
+                  out.add(
+                      Diagnostic.of(
+                          Code.RECEIVER, bindings.file(), bindings.span(), "receiver " + p)));
     } else if (!Rules.isUuid(to.contactId())) {
       out.add(
           Diagnostic.of(
               Code.RECEIVER,
-              spec.file(),
-              Span.START,
+              bindings.file(),
+              bindings.span(),
               "contact id \"" + to.contactId() + "\" is not a UUID"));
     }
+    out.addAll(ValueCheck.check(spec, bindings));
     Map<String, Object> scope = new LinkedHashMap<>();
     for (Variable v : spec.variables().values()) {
       if (v.defaultValue() != null) {
-        scope.put(v.name(), text(v.defaultValue()));
+        scope.put(v.name(), scoped(v, v.defaultValue()));
       }
     }
-    values.forEach((k, v) -> scope.put(k, text(v)));
+    bindings
+        .values()
+        .forEach(
+            (k, v) -> {
+              if (v != null && !(v instanceof String str && str.isEmpty())) {
+                scope.put(k, scoped(spec.variables().get(k), v));
+              }
+            });
     Spec resolved =
         Texts.map(
             spec,
@@ -69,11 +91,12 @@ public final class Compiler {
                 return t;
               }
               try {
-                return t.with(renderer.render(t.value(), scope));
+                return t.with(
+                    renderer.render(t.value(), t.url() ? urlScope(t.value(), scope) : scope));
               } catch (MustacheException e) {
                 out.add(
                     Diagnostic.of(
-                        Code.SCHEMA_VALUE,
+                        Code.VAR_SYNTAX,
                         spec.file(),
                         t.span(),
                         "cannot render: " + e.getMessage()));
@@ -91,7 +114,7 @@ public final class Compiler {
           Diagnostic.of(
               Code.PAYLOAD_TOO_LARGE,
               spec.file(),
-              Span.START,
+              spec.message() != null ? spec.message().span() : spec.template().span(),
               String.format(
                   java.util.Locale.ROOT,
                   "request body is %,d bytes; Bird accepts at most %,d (200 KB)",
@@ -102,11 +125,53 @@ public final class Compiler {
     return new Resolution(payload, out);
   }
 
-  /** A value as the text Mustache writes: numbers without a trailing ".0". */
-  static String text(Object v) {
-    if (v instanceof Double d && !d.isNaN() && !d.isInfinite()) {
-      return new BigDecimal(d.toString()).stripTrailingZeros().toPlainString();
+  /** A value as Mustache sees it: booleans as booleans (so false hides a section), else text. */
+  private static Object scoped(Variable v, Object value) {
+    String text = Values.text(value);
+    if (v != null && v.type().equals("boolean")) {
+      return Boolean.valueOf(text.trim());
     }
-    return String.valueOf(v);
+    return text;
+  }
+
+  /**
+   * The scope for rendering a URL: a variable that starts the URL is inserted as it is (it is the
+   * URL, or its base); every other variable forms a path segment or query value and is
+   * percent-encoded (RFC 3986: all but unreserved characters).
+   */
+  private static Map<String, Object> urlScope(String template, Map<String, Object> scope) {
+    java.util.Set<String> leading = new java.util.HashSet<>();
+    for (Tag tag : Tags.scan(template).tags()) {
+      if (tag.start() == 0 && tag.kind() == Tag.Kind.VALUE) {
+        leading.add(tag.name());
+      }
+    }
+    Map<String, Object> encoded = new LinkedHashMap<>();
+    scope.forEach(
+        (k, v) ->
+            encoded.put(k, leading.contains(k) || !(v instanceof String s) ? v : percentEncode(s)));
+    return encoded;
+  }
+
+  /** RFC 3986 percent-encoding of everything but unreserved characters, over UTF-8. */
+  public static String percentEncode(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
   }
 }

@@ -270,7 +270,77 @@ public enum Code {
       "the receiver is not a valid E.164 phone number or contact id",
       "WhatsApp receivers are phone numbers in E.164 form: a `+`, the country code and the"
           + " number, at most 15 digits, e.g. +31612345678 (checked with libphonenumber). A Bird"
-          + " contact id is a UUID.");
+          + " contact id is a UUID."),
+  // ---- variables ----
+  VAR_SYNTAX(
+      Severity.ERROR,
+      "a Mustache tag is malformed",
+      "A `{{` that is never closed, a section `{{#x}}` without its `{{/x}}`, a closing tag for"
+          + " another section, or a tag that is not a variable name. Spec strings support"
+          + " `{{name}}`, `{{#name}}…{{/name}}`, `{{^name}}…{{/name}}`, `{{> partial}}` and"
+          + " `{{! comment}}`."),
+  VAR_UNDECLARED(
+      Severity.ERROR,
+      "a string uses a variable that is not declared",
+      "Every `{{name}}` must be declared under `variables:` with its type, so that values can be"
+          + " checked before sending. The position is the tag itself. Declare the variable, or"
+          + " fix the name (a close declared name is suggested)."),
+  VAR_UNUSED(
+      Severity.WARNING,
+      "a declared variable is never used",
+      "The variable is declared but no string of the spec (or of a partial it includes) uses"
+          + " it. Remove the declaration, or use it."),
+  VAR_EXAMPLE_INVALID(
+      Severity.ERROR,
+      "a declaration's example or default breaks its own constraints",
+      "A variable's `example:` and `default:` must satisfy its own type, length, pattern, enum"
+          + " and range; otherwise the declaration contradicts itself."),
+  VAR_VALUE(
+      Severity.ERROR,
+      "a value does not fit its variable's declaration",
+      "A value given for a variable (in an example, a vars file, a recipients row or --var) is"
+          + " of the wrong type or breaks its minLength, maxLength, pattern, enum, minimum or"
+          + " maximum. The position is where the value came from."),
+  VAR_MISSING(
+      Severity.ERROR,
+      "a required variable has no value",
+      "Variables are required unless they declare `required: false` or a `default`. Give a"
+          + " value, e.g. --var name=value, a column in the recipients file, or a key in the"
+          + " example."),
+  VAR_UNKNOWN(
+      Severity.ERROR,
+      "a value is given for a variable the spec does not declare",
+      "A value names no declared variable, usually a typo. It is an error for examples, vars"
+          + " files and --var; for recipients files an extra column is a warning, since such"
+          + " files often carry more columns than one spec uses."),
+  PARTIAL_MISSING(
+      Severity.ERROR,
+      "a partial cannot be found",
+      "`{{> name}}` includes `partials/name.mustache` from the spec's folder or the nearest"
+          + " parent folder that has a `partials/` folder. Create the file or fix the name."),
+  BOUND_EXCEEDS(
+      Severity.ERROR,
+      "a field exceeds its limit whatever the values",
+      "Even with the shortest values the variables allow (their minLength, or empty), the field"
+          + " is longer than WhatsApp's limit. Shorten the literal text."),
+  BOUND_MAY_EXCEED(
+      Severity.WARNING,
+      "a field can exceed its limit with long values",
+      "With every variable at its declared maxLength the field can be longer than WhatsApp's"
+          + " limit; a long enough value would be refused when sending. Lower the variables'"
+          + " maxLength or shorten the text. Values are always checked again when resolved."),
+  BOUND_UNKNOWN(
+      Severity.INFO,
+      "a variable without maxLength flows into a limited field",
+      "chirp cannot prove the field stays within its limit because a variable in it has no"
+          + " maxLength (nor an enum, date or boolean type that bounds it). The message suggests"
+          + " a maxLength that keeps the field within the limit."),
+  SNAPSHOT_MISMATCH(
+      Severity.ERROR,
+      "an example's payload differs from its committed snapshot",
+      "An example's resolved payload is pinned in `payloads/ID.EXAMPLE.json` beside the spec,"
+          + " and the payload compiled now differs. If the change is intended, run `chirp check"
+          + " --update-snapshots` and commit the new snapshot.");
 
   private final Severity severity;
   private final String summary;

@@ -55,14 +55,18 @@ public final class Rules {
   private final Clock clock;
   private final List<Diagnostic> out = new ArrayList<>();
 
-  private Rules(String file, Clock clock) {
+  private final java.util.Map<String, dev.chirp.spec.Variable> variables;
+
+  private Rules(
+      String file, Clock clock, java.util.Map<String, dev.chirp.spec.Variable> variables) {
     this.file = file;
     this.clock = clock;
+    this.variables = variables;
   }
 
   /** Every limit problem of {@code spec}; {@code clock} dates the 35-day schedule check. */
   public static List<Diagnostic> check(Spec spec, Clock clock) {
-    Rules r = new Rules(spec.file(), clock);
+    Rules r = new Rules(spec.file(), clock, spec.variables());
     if (spec.message() != null) {
       r.message(spec.message());
     }
@@ -600,7 +604,11 @@ public final class Rules {
   }
 
   private void max(Text t, int limit, Code code, String what) {
-    if (t == null || t.templated() || t.length() <= limit) {
+    if (t != null && t.templated()) {
+      bounds(t, limit, what);
+      return;
+    }
+    if (t == null || t.length() <= limit) {
       return;
     }
     String unit = "characters";
@@ -629,6 +637,105 @@ public final class Rules {
     return (kind.equals("image") ? "an " : "a ") + kind;
   }
 
+  /**
+   * The static bound of a templated field: its shortest and longest possible length from the
+   * literal text and each variable's declared bounds. Section content counts toward the longest but
+   * not the shortest, since a section may be left out.
+   */
+  private void bounds(Text t, int limit, String what) {
+    dev.chirp.vars.Tags.Scan scan = dev.chirp.vars.Tags.scan(t.value());
+    if (scan.problem().isPresent()) {
+      return; // reported as var-syntax by the variable check
+    }
+    long min = 0;
+    long max = 0;
+    int depth = 0;
+    int pos = 0;
+    java.util.Map<String, Integer> bounded = new java.util.LinkedHashMap<>();
+    java.util.Set<String> unbounded = new java.util.LinkedHashSet<>();
+    for (dev.chirp.vars.Tag tag : scan.tags()) {
+      int literal = tag.start() - pos;
+      max += literal;
+      if (depth == 0) {
+        min += literal;
+      }
+      pos = tag.end();
+      switch (tag.kind()) {
+        case VALUE -> {
+          dev.chirp.spec.Variable v = variables.get(tag.name());
+          if (v == null) {
+            continue; // reported as var-undeclared
+          }
+          Integer most = dev.chirp.vars.Values.maxLength(v);
+          if (most == null) {
+            unbounded.add(tag.name());
+          } else {
+            max += most;
+            bounded.putIfAbsent(tag.name(), most);
+          }
+          if (depth == 0 && v.required() && v.defaultValue() == null) {
+            min += dev.chirp.vars.Values.minLength(v);
+          }
+        }
+        case SECTION, INVERTED -> depth++;
+        case CLOSE -> depth--;
+        default -> {}
+      }
+    }
+    int tail = t.value().length() - pos;
+    max += tail;
+    min += tail;
+    if (min > limit) {
+      add(
+          Code.BOUND_EXCEEDS,
+          t.span(),
+          String.format(
+              java.util.Locale.ROOT,
+              "%s is at least %,d characters whatever the values; WhatsApp allows %,d",
+              what,
+              min,
+              limit));
+    } else if (!unbounded.isEmpty()) {
+      long room = Math.max(1, (limit - max) / unbounded.size());
+      String names = String.join(", ", unbounded.stream().map(n -> "`" + n + "`").toList());
+      add(
+              Code.BOUND_UNKNOWN,
+              t.span(),
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%s has no upper bound: %s %s no maxLength; WhatsApp allows %,d",
+                  what,
+                  names,
+                  unbounded.size() == 1 ? "has" : "have",
+                  limit))
+          .withFix(
+              "declare maxLength: "
+                  + room
+                  + (unbounded.size() == 1 ? "" : " on each")
+                  + " to stay within the limit");
+    } else if (max > limit) {
+      List<String> parts = new ArrayList<>();
+      bounded.forEach(
+          (k, v) -> parts.add(k + " is " + String.format(java.util.Locale.ROOT, "%,d", v)));
+      String when =
+          parts.size() == 1
+              ? parts.get(0)
+              : String.join(", ", parts.subList(0, parts.size() - 1))
+                  + " and "
+                  + parts.get(parts.size() - 1);
+      add(
+          Code.BOUND_MAY_EXCEED,
+          t.span(),
+          String.format(
+              java.util.Locale.ROOT,
+              "%s can reach %,d of %,d characters when %s",
+              what,
+              max,
+              limit,
+              when));
+    }
+  }
+
   private static String clip(String s) {
     return s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
@@ -643,6 +750,10 @@ public final class Rules {
 
     void withSeverityWarning() {
       out.set(index, out.get(index).withSeverity(dev.chirp.diag.Severity.WARNING));
+    }
+
+    void withFix(String hint) {
+      out.set(index, out.get(index).withFix(hint));
     }
   }
 

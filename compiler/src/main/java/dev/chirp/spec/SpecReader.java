@@ -117,7 +117,7 @@ public final class SpecReader {
       List<Message.Image> images = new ArrayList<>();
       for (YNode n : ((YSeq) m.get("images").get()).items()) {
         YMap i = (YMap) n;
-        images.add(new Message.Image(text(i, "url"), opt(i, "altText"), i.span()));
+        images.add(new Message.Image(url(i, "url"), opt(i, "altText"), i.span()));
       }
       return new Message.ImageMessage(images, text, actions, m.span());
     } else if (m.has("files")) {
@@ -125,7 +125,7 @@ public final class SpecReader {
       for (YNode n : ((YSeq) m.get("files").get()).items()) {
         YMap f = (YMap) n;
         files.add(
-            new Message.File(text(f, "url"), opt(f, "contentType"), opt(f, "filename"), f.span()));
+            new Message.File(url(f, "url"), opt(f, "contentType"), opt(f, "filename"), f.span()));
       }
       return new Message.FileMessage(files, text, actions, m.span());
     } else if (m.has("location")) {
@@ -160,9 +160,9 @@ public final class SpecReader {
             new Message.Card(
                 text(c, "title"),
                 opt(c, "description"),
-                text(c, "media"),
+                url(c, "media"),
                 opt(c, "contentType"),
-                new Action.Link(text(link, "text"), text(link, "url"), link.span()),
+                new Action.Link(text(link, "text"), url(link, "url"), link.span()),
                 c.span()));
       }
       return new Message.CarouselMessage(text, cards, m.span());
@@ -193,7 +193,7 @@ public final class SpecReader {
         }
         case "link" -> {
           YMap l = (YMap) e.value();
-          out.add(new Action.Link(text(l, "text"), text(l, "url"), span));
+          out.add(new Action.Link(text(l, "text"), url(l, "url"), span));
         }
         case "locationRequest" -> {
           Text label = e.value() instanceof YMap l ? opt(l, "text") : null;
@@ -281,6 +281,11 @@ public final class SpecReader {
 
   private static Text text(YMap m, String key) {
     return text((YScalar) m.get(key).get());
+  }
+
+  private static Text url(YMap m, String key) {
+    YScalar s = (YScalar) m.get(key).get();
+    return Text.url(s.asText(), s.span());
   }
 
   private static Text opt(YMap m, String key) {

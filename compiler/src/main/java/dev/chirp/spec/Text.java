@@ -6,15 +6,23 @@ import dev.chirp.diag.Span;
  * A string field of a spec with its position. Before resolving, {@code value} is the Mustache
  * source and {@code templated} says whether it holds tags; after resolving it is the final text.
  */
-public record Text(String value, Span span, boolean templated) {
+public record Text(String value, Span span, boolean templated, boolean url) {
   /** A literal or resolved text. */
   public static Text of(String value, Span span) {
-    return new Text(value, span, false);
+    return new Text(value, span, false, false);
   }
 
   /** A field as written in the spec: templated when it contains a Mustache tag. */
   public static Text source(String value, Span span) {
-    return new Text(value, span, value.contains("{{"));
+    return new Text(value, span, value.contains("{{"), false);
+  }
+
+  /**
+   * A URL field as written: variables in it are percent-encoded when rendered, except one that
+   * starts the URL (so {@code {{trackingUrl}}} stays a whole URL).
+   */
+  public static Text url(String value, Span span) {
+    return new Text(value, span, value.contains("{{"), true);
   }
 
   /**
@@ -27,6 +35,6 @@ public record Text(String value, Span span, boolean templated) {
   }
 
   public Text with(String resolved) {
-    return new Text(resolved, span, false);
+    return new Text(resolved, span, false, url);
   }
 }

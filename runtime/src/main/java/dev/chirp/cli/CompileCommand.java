@@ -4,18 +4,20 @@ import dev.chirp.Checker;
 import dev.chirp.Compiler;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
+import dev.chirp.diag.Span;
 import dev.chirp.emit.Payload;
 import dev.chirp.emit.Receiver;
 import dev.chirp.report.Format;
 import dev.chirp.spec.Example;
 import dev.chirp.spec.Spec;
+import dev.chirp.vars.Binding;
+import dev.chirp.vars.Bindings;
+import dev.chirp.vars.ValueCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,35 +80,40 @@ final class CompileCommand implements Callable<Integer> {
     Checker.Checked checked = checker.check(file, display);
     var err = spec.commandLine().getErr();
     var out = spec.commandLine().getOut();
-    if (checked.spec().isEmpty()) {
+    List<Diagnostic> specErrors =
+        checked.diagnostics().stream()
+            .filter(d -> d.severity() == dev.chirp.diag.Severity.ERROR)
+            .filter(d -> !d.message().startsWith("example `"))
+            .toList();
+    if (checked.spec().isEmpty() || !specErrors.isEmpty()) {
       err.print(
           Format.HUMAN.render(
-              Report.of(checked.diagnostics(), List.of(checked.loaded().source())),
-              Version.get(),
-              false));
+              Report.of(specErrors, List.of(checked.loaded().source())), Version.get(), false));
       return Main.PROBLEMS;
     }
     Spec s = checked.spec().get();
-    Map<String, Object> values = new LinkedHashMap<>();
+    List<Binding> given = new ArrayList<>();
     String exampleTo = null;
+    String setFile = "command line";
+    Span setSpan = Span.START;
+    String setLabel = "--var";
     if (example != null) {
       Example ex = pick(s);
-      values.putAll(ex.values());
+      Bindings fromExample = ValueCheck.bindings(s, ex);
+      given.addAll(fromExample.list());
       exampleTo = ex.to();
+      setFile = fromExample.file();
+      setSpan = fromExample.span();
+      setLabel = fromExample.label();
     }
-    for (String v : vars) {
-      int eq = v.indexOf('=');
-      if (eq <= 0) {
-        throw new Main.UsageError("--var needs NAME=VALUE, got '" + v + "'");
-      }
-      values.put(v.substring(0, eq), v.substring(eq + 1));
-    }
+    given.addAll(VarOptions.bindings(vars));
     Receiver receiver =
         contactId != null
             ? Receiver.contact(contactId)
             : Receiver.phone(
                 to != null ? to : exampleTo != null ? exampleTo : Receiver.EXAMPLE.phone());
-    Compiler.Resolution r = new Compiler(Clock.systemUTC()).resolve(s, values, receiver);
+    Bindings bindings = new Bindings(given, setFile, setSpan, setLabel, true);
+    Compiler.Resolution r = new Compiler(Clock.systemUTC()).resolve(s, bindings, receiver);
     List<Diagnostic> shown = new ArrayList<>(r.diagnostics());
     if (!shown.isEmpty()) {
       err.print(

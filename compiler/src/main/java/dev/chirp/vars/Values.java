@@ -1,0 +1,181 @@
+package dev.chirp.vars;
+
+import dev.chirp.emit.Receivers;
+import dev.chirp.spec.Variable;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Checks a value against its variable's declaration: type, lengths, pattern, enum, range. */
+public final class Values {
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  private Values() {}
+
+  /** The text a value renders as: numbers without a trailing ".0", others as written. */
+  public static String text(Object v) {
+    if (v instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+      return new BigDecimal(d.toString()).stripTrailingZeros().toPlainString();
+    }
+    return String.valueOf(v);
+  }
+
+  /** Why {@code value} does not fit {@code v}, or empty when it does. */
+  public static Optional<String> problem(Variable v, Object value) {
+    if (value == null) {
+      return Optional.of("is empty");
+    }
+    String s = text(value);
+    Optional<String> typeProblem = type(v.type(), value, s);
+    if (typeProblem.isPresent()) {
+      return typeProblem;
+    }
+    int len = s.length();
+    if (v.minLength() != null && len < v.minLength()) {
+      return Optional.of(
+          String.format(
+              java.util.Locale.ROOT, "is %,d characters; at least %,d needed", len, v.minLength()));
+    }
+    if (v.maxLength() != null && len > v.maxLength()) {
+      return Optional.of(
+          String.format(
+              java.util.Locale.ROOT, "is %,d characters; at most %,d allowed", len, v.maxLength()));
+    }
+    if (v.pattern() != null) {
+      try {
+        if (!Pattern.compile(v.pattern()).matcher(s).matches()) {
+          return Optional.of("does not match " + v.pattern());
+        }
+      } catch (PatternSyntaxException e) {
+        return Optional.of(
+            "cannot be checked: the pattern " + v.pattern() + " is not a valid regular expression");
+      }
+    }
+    if (v.allowed() != null) {
+      List<String> allowed = v.allowed().stream().map(Values::text).toList();
+      if (!allowed.contains(s)) {
+        return Optional.of("is not one of " + String.join(", ", allowed));
+      }
+    }
+    if ((v.minimum() != null || v.maximum() != null)
+        && (v.type().equals("integer") || v.type().equals("number"))) {
+      BigDecimal n = new BigDecimal(s.trim());
+      if (v.minimum() != null && n.compareTo(BigDecimal.valueOf(v.minimum())) < 0) {
+        return Optional.of("is less than the minimum " + text(v.minimum()));
+      }
+      if (v.maximum() != null && n.compareTo(BigDecimal.valueOf(v.maximum())) > 0) {
+        return Optional.of("is more than the maximum " + text(v.maximum()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> type(String type, Object value, String s) {
+    switch (type) {
+      case "integer" -> {
+        if (value instanceof Long || value instanceof java.math.BigInteger) {
+          return Optional.empty();
+        }
+        return s.trim().matches("[-+]?[0-9]+")
+            ? Optional.empty()
+            : Optional.of("is not an integer");
+      }
+      case "number" -> {
+        if (value instanceof Number n) {
+          return Double.isFinite(n.doubleValue())
+              ? Optional.empty()
+              : Optional.of("is not a finite number");
+        }
+        return s.trim().matches("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?")
+            ? Optional.empty()
+            : Optional.of("is not a number");
+      }
+      case "boolean" -> {
+        return value instanceof Boolean || s.equals("true") || s.equals("false")
+            ? Optional.empty()
+            : Optional.of("is not true or false");
+      }
+      case "url" -> {
+        try {
+          URI u = new URI(s);
+          if (u.getHost() == null
+              || !("https".equalsIgnoreCase(u.getScheme())
+                  || "http".equalsIgnoreCase(u.getScheme()))) {
+            return Optional.of("is not an absolute http(s) URL");
+          }
+          return Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+          return Optional.of("is not a URL (" + e.getReason() + ")");
+        }
+      }
+      case "phone" -> {
+        return Receivers.problem(s).map(p -> "is not an E.164 phone number");
+      }
+      case "email" -> {
+        return EMAIL.matcher(s).matches()
+            ? Optional.empty()
+            : Optional.of("is not an email address");
+      }
+      case "date" -> {
+        try {
+          LocalDate.parse(s);
+          return Optional.empty();
+        } catch (DateTimeParseException e) {
+          return Optional.of("is not a date such as 2026-12-01");
+        }
+      }
+      case "datetime" -> {
+        try {
+          OffsetDateTime.parse(s);
+          return Optional.empty();
+        } catch (DateTimeParseException e) {
+          return Optional.of("is not a date-time with a zone such as 2026-12-01T09:00:00Z");
+        }
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** The most characters a value of {@code v} can have, or null when nothing bounds it. */
+  public static Integer maxLength(Variable v) {
+    Integer max = v.maxLength();
+    Integer implied = null;
+    if (v.allowed() != null) {
+      implied = v.allowed().stream().mapToInt(a -> text(a).length()).max().orElse(0);
+    } else if (v.type().equals("boolean")) {
+      implied = 5;
+    } else if (v.type().equals("date")) {
+      implied = 10;
+    } else if (v.type().equals("integer") && v.minimum() != null && v.maximum() != null) {
+      implied =
+          Math.max(text(v.minimum().longValue()).length(), text(v.maximum().longValue()).length());
+    }
+    if (max == null) {
+      return implied;
+    }
+    return implied == null ? max : Math.min(max, implied);
+  }
+
+  /** The fewest characters a value of {@code v} can have. */
+  public static int minLength(Variable v) {
+    int min = v.minLength() == null ? 0 : v.minLength();
+    if (v.allowed() != null) {
+      min = Math.max(min, v.allowed().stream().mapToInt(a -> text(a).length()).min().orElse(0));
+    } else if (v.type().equals("date")) {
+      min = Math.max(min, 10);
+    } else if (v.type().equals("boolean")) {
+      min = Math.max(min, 4);
+    } else if (v.type().equals("integer") || v.type().equals("number")) {
+      min = Math.max(min, 1);
+    }
+    return min;
+  }
+}

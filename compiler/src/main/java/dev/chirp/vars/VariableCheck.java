@@ -1,0 +1,180 @@
+package dev.chirp.vars;
+
+import dev.chirp.diag.Code;
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.SourceFile;
+import dev.chirp.diag.Span;
+import dev.chirp.schema.Suggest;
+import dev.chirp.spec.Example;
+import dev.chirp.spec.Spec;
+import dev.chirp.spec.Text;
+import dev.chirp.spec.Texts;
+import dev.chirp.spec.Variable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a spec's variables as written: every tag well-formed and declared (reported at the tag's
+ * exact column), every declaration used, every declaration's example and default valid, every
+ * partial found, and every example's values valid.
+ */
+public final class VariableCheck {
+  private final Spec spec;
+  private final SourceFile source;
+  private final Partials partials;
+  private final List<Diagnostic> out = new ArrayList<>();
+  private final Set<String> used = new HashSet<>();
+
+  private VariableCheck(Spec spec, SourceFile source, Partials partials) {
+    this.spec = spec;
+    this.source = source;
+    this.partials = partials;
+  }
+
+  public static List<Diagnostic> check(Spec spec, SourceFile source, Partials partials) {
+    VariableCheck c = new VariableCheck(spec, source, partials);
+    for (Text t : Texts.all(spec)) {
+      if (t.templated()) {
+        c.text(t);
+      }
+    }
+    c.declarations();
+    c.examples();
+    return List.copyOf(c.out);
+  }
+
+  private void text(Text t) {
+    Tags.Scan scan = Tags.scan(t.value());
+    if (scan.problem().isPresent()) {
+      Tags.Problem p = scan.problem().get();
+      add(Code.VAR_SYNTAX, locate(t, p.offset(), 2), p.message());
+      return;
+    }
+    for (Tag tag : scan.tags()) {
+      switch (tag.kind()) {
+        case VALUE, SECTION, INVERTED ->
+            use(tag.name(), locate(t, tag.start(), tag.end() - tag.start()), null);
+        case PARTIAL -> partial(t, tag, 0);
+        default -> {}
+      }
+    }
+  }
+
+  private void partial(Text t, Tag tag, int depth) {
+    Span at = locate(t, tag.start(), tag.end() - tag.start());
+    Optional<String> body = partials.get(tag.name());
+    if (body.isEmpty()) {
+      String where =
+          partials
+              .folder()
+              .map(f -> "partials/" + tag.name() + ".mustache")
+              .orElse("a partials/ folder");
+      add(Code.PARTIAL_MISSING, at, "partial `" + tag.name() + "` not found; looked for " + where);
+      return;
+    }
+    Tags.Scan scan = Tags.scan(body.get());
+    if (scan.problem().isPresent()) {
+      add(Code.VAR_SYNTAX, at, "partial `" + tag.name() + "`: " + scan.problem().get().message());
+      return;
+    }
+    for (Tag inner : scan.tags()) {
+      switch (inner.kind()) {
+        case VALUE, SECTION, INVERTED -> use(inner.name(), at, tag.name());
+        case PARTIAL -> {
+          if (depth < 8) {
+            partial(
+                t,
+                new Tag(inner.kind(), inner.name(), tag.start(), tag.end(), tag.source()),
+                depth + 1);
+          }
+        }
+        default -> {}
+      }
+    }
+  }
+
+  private void use(String name, Span at, String viaPartial) {
+    used.add(name);
+    if (spec.variables().containsKey(name)) {
+      return;
+    }
+    String msg =
+        viaPartial == null
+            ? "variable `" + name + "` is not declared"
+            : "partial `" + viaPartial + "` uses variable `" + name + "`, which is not declared";
+    Diagnostic d = Diagnostic.of(Code.VAR_UNDECLARED, spec.file(), at, msg);
+    Optional<String> close = Suggest.closest(name, spec.variables().keySet());
+    out.add(
+        close.isPresent()
+            ? d.withFix("did you mean `" + close.get() + "`?")
+            : d.withFix(
+                "declare it under `variables:`, e.g. "
+                    + name
+                    + ": { type: string, maxLength: 40 }"));
+  }
+
+  private void declarations() {
+    for (Variable v : spec.variables().values()) {
+      if (!used.contains(v.name())) {
+        add(Code.VAR_UNUSED, v.span(), "variable `" + v.name() + "` is declared but never used");
+      }
+      if (v.example() != null) {
+        Values.problem(v, v.example())
+            .ifPresent(
+                p ->
+                    add(
+                        Code.VAR_EXAMPLE_INVALID,
+                        v.span(),
+                        "the example of `"
+                            + v.name()
+                            + "`, \""
+                            + Values.text(v.example())
+                            + "\", "
+                            + p));
+      }
+      if (v.defaultValue() != null) {
+        Values.problem(v, v.defaultValue())
+            .ifPresent(
+                p ->
+                    add(
+                        Code.VAR_EXAMPLE_INVALID,
+                        v.span(),
+                        "the default of `"
+                            + v.name()
+                            + "`, \""
+                            + Values.text(v.defaultValue())
+                            + "\", "
+                            + p));
+      }
+      if (v.minLength() != null && v.maxLength() != null && v.minLength() > v.maxLength()) {
+        add(
+            Code.VAR_EXAMPLE_INVALID,
+            v.span(),
+            "`"
+                + v.name()
+                + "` has minLength "
+                + v.minLength()
+                + " above its maxLength "
+                + v.maxLength());
+      }
+    }
+  }
+
+  private void examples() {
+    for (Example ex : spec.examples()) {
+      out.addAll(ValueCheck.check(spec, ValueCheck.bindings(spec, ex)));
+    }
+  }
+
+  /** The span of {@code length} chars at {@code offset} of a text's value, found in the source. */
+  private Span locate(Text t, int offset, int length) {
+    return Locate.in(source, t, offset, length);
+  }
+
+  private void add(Code code, Span at, String message) {
+    out.add(Diagnostic.of(code, spec.file(), at, message));
+  }
+}

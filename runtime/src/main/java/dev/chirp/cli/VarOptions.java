@@ -1,0 +1,24 @@
+package dev.chirp.cli;
+
+import dev.chirp.diag.Span;
+import dev.chirp.vars.Binding;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns repeated {@code --var NAME=VALUE} options into bindings with their origin. */
+final class VarOptions {
+  private VarOptions() {}
+
+  static List<Binding> bindings(List<String> vars) {
+    List<Binding> out = new ArrayList<>();
+    for (String v : vars) {
+      int eq = v.indexOf('=');
+      if (eq <= 0) {
+        throw new Main.UsageError("--var needs NAME=VALUE, got '" + v + "'");
+      }
+      String name = v.substring(0, eq);
+      out.add(new Binding(name, v.substring(eq + 1), "command line", Span.START, "--var " + name));
+    }
+    return out;
+  }
+}
