@@ -45,6 +45,13 @@ final class CheckCommand implements Callable<Integer> {
   boolean strict;
 
   @Option(
+      names = "--update-snapshots",
+      description =
+          "Write each example's payload to payloads/ID.EXAMPLE.json beside its spec, instead of"
+              + " comparing with the snapshots there.")
+  boolean updateSnapshots;
+
+  @Option(
       names = "--color",
       paramLabel = "WHEN",
       defaultValue = "auto",
@@ -74,7 +81,10 @@ final class CheckCommand implements Callable<Integer> {
       throw new Main.UsageError(
           "no spec files (*.yaml, *.yml) in " + inputs.stream().map(Path::toString).toList());
     }
-    Report report = new Checker().checkAll(files, Path.of(""));
+    Checker checker =
+        new Checker()
+            .snapshots(updateSnapshots ? Checker.Snapshots.UPDATE : Checker.Snapshots.COMPARE);
+    Report report = checker.checkAll(files, Path.of(""));
     var out = spec.commandLine().getOut();
     out.print(f.render(report, Version.get(), useColor(parent.env)));
     out.flush();

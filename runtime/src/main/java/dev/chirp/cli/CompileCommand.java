@@ -13,6 +13,7 @@ import dev.chirp.spec.Spec;
 import dev.chirp.vars.Binding;
 import dev.chirp.vars.Bindings;
 import dev.chirp.vars.ValueCheck;
+import dev.chirp.vars.VarsFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +44,12 @@ final class CompileCommand implements Callable<Integer> {
       paramLabel = "NAME=VALUE",
       description = "A variable value; repeat for more.")
   List<String> vars = new ArrayList<>();
+
+  @Option(
+      names = "--vars",
+      paramLabel = "FILE",
+      description = "A JSON or YAML file of values by variable name.")
+  Path varsFile;
 
   @Option(
       names = "--example",
@@ -105,6 +112,22 @@ final class CompileCommand implements Callable<Integer> {
       setFile = fromExample.file();
       setSpan = fromExample.span();
       setLabel = fromExample.label();
+    }
+    if (varsFile != null) {
+      VarsFile.Read read = VarOptions.readVarsFile(varsFile);
+      if (!read.diagnostics().isEmpty()) {
+        err.print(
+            Format.HUMAN.render(
+                Report.of(read.diagnostics(), List.of(read.loaded().source())),
+                Version.get(),
+                false));
+        return Main.PROBLEMS;
+      }
+      given.addAll(read.bindings());
+      if (example == null) {
+        setFile = read.loaded().source().path();
+        setLabel = "--vars " + setFile;
+      }
     }
     given.addAll(VarOptions.bindings(vars));
     Receiver receiver =

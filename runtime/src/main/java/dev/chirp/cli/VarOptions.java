@@ -9,6 +9,17 @@ import java.util.List;
 final class VarOptions {
   private VarOptions() {}
 
+  /** Reads a --vars file; a missing or unreadable file is a usage error. */
+  static dev.chirp.vars.VarsFile.Read readVarsFile(java.nio.file.Path file) {
+    try {
+      return dev.chirp.vars.VarsFile.read(
+          dev.chirp.Checker.display(file, java.nio.file.Path.of("")),
+          java.nio.file.Files.readAllBytes(file));
+    } catch (java.io.IOException e) {
+      throw new Main.UsageError("cannot read --vars file " + file);
+    }
+  }
+
   static List<Binding> bindings(List<String> vars) {
     List<Binding> out = new ArrayList<>();
     for (String v : vars) {

@@ -1,0 +1,97 @@
+package dev.chirp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code chirp compile}: exact payloads, exact problems, exit codes. */
+class CompileCommandTest {
+  static final String GREET = "src/test/resources/cli/compile/greet.yaml";
+  static final String VALS = "src/test/resources/cli/compile/vals.yaml";
+
+  @Test
+  void firstExampleCompact() {
+    MainTest.Result r = MainTest.run("compile", GREET, "--example", "--compact");
+    assertEquals(
+        new MainTest.Result(
+            0,
+            "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":\"+31612345678\"}]},"
+                + "\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hi Ada & \\\"friends\\\" <3\",\"actions\":"
+                + "[{\"type\":\"link\",\"link\":{\"text\":\"Open\",\"url\":\"https://x.example/p/a%20b\"}}]}}}\n",
+            ""),
+        r);
+  }
+
+  @Test
+  void varsFileThenVarWins() {
+    MainTest.Result r =
+        MainTest.run(
+            "compile",
+            GREET,
+            "--vars",
+            VALS,
+            "--var",
+            "name=Cy",
+            "--to",
+            "+4915123456789",
+            "--compact");
+    assertEquals(
+        new MainTest.Result(
+            0,
+            "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":\"+4915123456789\"}]},"
+                + "\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hi Cy & \\\"friends\\\" <3\",\"actions\":"
+                + "[{\"type\":\"link\",\"link\":{\"text\":\"Open\",\"url\":\"https://x.example/p/x%2Fy\"}}]}}}\n",
+            ""),
+        r);
+  }
+
+  @Test
+  void badValueNamesItsExampleAndIsNotPrinted() {
+    MainTest.Result r = MainTest.run("compile", GREET, "--example", "long");
+    assertEquals(
+        new MainTest.Result(
+            1,
+            "",
+            GREET
+                + ":14:19: error[var-value]: example `long`: `name` = \"Adaaaaaaaaaaaaaaaaaaaaaaaaaa\" is 28"
+                + " characters; at most 20 allowed\n"
+                + " 14 |     vars: { name: \"Adaaaaaaaaaaaaaaaaaaaaaaaaaa\", slug: x }\n"
+                + "    |                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+                + "1 error, 0 warnings in 1 file\n"),
+        r);
+  }
+
+  @Test
+  void missingAndUnknownVars() {
+    MainTest.Result r = MainTest.run("compile", GREET, "--var", "nme=Bo");
+    assertEquals(
+        new MainTest.Result(
+            1,
+            "",
+            "command line:1:1: error[var-missing]: --var: no value for required variable `name`\n"
+                + "command line:1:1: error[var-missing]: --var: no value for required variable `slug`\n"
+                + "command line:1:1: error[var-unknown]: --var nme: `nme` is not a variable of greet\n"
+                + "  = help: did you mean `name`?\n"
+                + "3 errors, 0 warnings in 1 file\n"),
+        r);
+  }
+
+  @Test
+  void badReceiverAndUsageErrors() {
+    assertEquals(
+        new MainTest.Result(
+            1,
+            "",
+            "command line:1:1: error[receiver]: receiver \"0612345678\" has no leading + and country"
+                + " code; write it in E.164 form, e.g. +31612345678\n"
+                + "1 error, 0 warnings in 1 file\n"),
+        MainTest.run("compile", GREET, "--var", "name=A", "--var", "slug=b", "--to", "0612345678"));
+    assertEquals(
+        new MainTest.Result(
+            2, "", "chirp: no example 'nope' in " + GREET + "; it has: default, long\n"),
+        MainTest.run("compile", GREET, "--example", "nope"));
+    assertEquals(
+        new MainTest.Result(2, "", "chirp: --var needs NAME=VALUE, got 'name'\n"),
+        MainTest.run("compile", GREET, "--var", "name"));
+  }
+}
