@@ -36,7 +36,7 @@ public final class Compiler {
    * The outcome of resolving: the payload when there are no errors, and every diagnostic. The
    * payload is null when any error was found.
    */
-  public record Resolution(ObjectNode payload, List<Diagnostic> diagnostics) {
+  public record Resolution(ObjectNode payload, Spec resolved, List<Diagnostic> diagnostics) {
     public boolean ok() {
       return payload != null;
     }
@@ -105,7 +105,7 @@ public final class Compiler {
             });
     out.addAll(Rules.check(resolved, clock));
     if (out.stream().anyMatch(d -> d.severity() == dev.chirp.diag.Severity.ERROR)) {
-      return new Resolution(null, out);
+      return new Resolution(null, resolved, out);
     }
     ObjectNode payload = Payload.of(resolved, to);
     int size = Payload.size(payload);
@@ -120,9 +120,9 @@ public final class Compiler {
                   "request body is %,d bytes; Bird accepts at most %,d (200 KB)",
                   size,
                   Rules.PAYLOAD_MAX_BYTES)));
-      return new Resolution(null, out);
+      return new Resolution(null, resolved, out);
     }
-    return new Resolution(payload, out);
+    return new Resolution(payload, resolved, out);
   }
 
   /** A value as Mustache sees it: booleans as booleans (so false hides a section), else text. */

@@ -28,6 +28,58 @@ public final class Payload {
 
   /** The request body as a JSON tree. */
   public static ObjectNode of(Spec s, Receiver to) {
+    return of(s, to, new java.util.LinkedHashMap<>());
+  }
+
+  /**
+   * The request body, recording in {@code trace} the spec position of every emitted string by its
+   * dotted JSON path ({@code body.text.actions.0.reply.text}), so Bird's field errors can be mapped
+   * back to the spec.
+   */
+  public static ObjectNode of(
+      Spec s, Receiver to, java.util.Map<String, dev.chirp.diag.Span> trace) {
+    ObjectNode root = ofUntraced(s, to);
+    trace(root, "", s, trace);
+    return root;
+  }
+
+  private static void trace(
+      com.fasterxml.jackson.databind.JsonNode node,
+      String path,
+      Spec s,
+      java.util.Map<String, dev.chirp.diag.Span> trace) {
+    // Strings are matched to the spec's texts by value, in document order: every emitted string
+    // comes from exactly one text, and equal strings resolve to the first such text.
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              e ->
+                  trace(
+                      e.getValue(),
+                      path.isEmpty() ? e.getKey() : path + "." + e.getKey(),
+                      s,
+                      trace));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        trace(node.get(i), path + "." + i, s, trace);
+      }
+    } else {
+      String v = node.asText();
+      for (Text t : dev.chirp.spec.Texts.all(s)) {
+        if (t.value().equals(v)) {
+          trace.put(path, t.span());
+          return;
+        }
+      }
+      trace.put(
+          path,
+          s.message() != null
+              ? s.message().span()
+              : s.template() != null ? s.template().span() : dev.chirp.diag.Span.START);
+    }
+  }
+
+  private static ObjectNode ofUntraced(Spec s, Receiver to) {
     ObjectNode root = F.objectNode();
     ObjectNode contact = root.putObject("receiver").putArray("contacts").addObject();
     if (to.contactId() != null) {

@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
       CompileCommand.class,
       ExplainCommand.class,
       SchemaCommand.class,
+      SendCommand.class,
+      WindowCommand.class,
     })
 final class ChirpCommand implements Runnable {
   final Main.Env env;

@@ -1,0 +1,106 @@
+package dev.chirp.cli;
+
+import dev.chirp.send.AccessKey;
+import dev.chirp.send.BirdClient;
+import dev.chirp.send.Connection;
+import dev.chirp.send.RateLimiter;
+import dev.chirp.send.RetryPolicy;
+import dev.chirp.send.Settings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import picocli.CommandLine.Option;
+
+/** The options that say where and how to reach Bird, shared by send and window. */
+final class ConnectionOptions {
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "A profile of the catalog's chirp.yaml.")
+  String profile;
+
+  @Option(
+      names = "--workspace-id",
+      paramLabel = "UUID",
+      description = "Bird workspace id (env CHIRP_WORKSPACE_ID).")
+  String workspaceId;
+
+  @Option(
+      names = "--channel-id",
+      paramLabel = "UUID",
+      description = "Bird WhatsApp channel id (env CHIRP_CHANNEL_ID).")
+  String channelId;
+
+  @Option(
+      names = "--api-url",
+      paramLabel = "URL",
+      description = "API base URL (env CHIRP_API_URL; default https://api.bird.com).")
+  String apiUrl;
+
+  @Option(
+      names = "--access-key-file",
+      paramLabel = "FILE",
+      description =
+          "Read the access key from FILE instead of the BIRD_ACCESS_KEY environment variable.")
+  Path accessKeyFile;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description = "How long to wait for each answer (default: ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "PER_SECOND",
+      defaultValue = "50",
+      description =
+          "Most requests a second (default: ${DEFAULT-VALUE}; Bird allows 500 per workspace). 0: no limit.")
+  double rate;
+
+  Connection connection(Map<String, String> env, Path specFile, boolean dryRun) {
+    Path catalog = specFile == null ? null : Settings.findCatalogFile(specFile).orElse(null);
+    try {
+      return Settings.resolve(
+          new Settings.Flags(profile, workspaceId, channelId, apiUrl), env, catalog, dryRun);
+    } catch (Settings.SettingsException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
+  }
+
+  AccessKey key(Map<String, String> env) {
+    try {
+      return AccessKey.find(accessKeyFile, env)
+          .orElseThrow(
+              () ->
+                  new Main.UsageError(
+                      "no access key: set BIRD_ACCESS_KEY or give --access-key-file FILE (use --dry-run to try without one)"));
+    } catch (IOException e) {
+      throw new Main.UsageError("cannot read the access key file: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new Main.UsageError("the access key is empty");
+    }
+  }
+
+  BirdClient client(Connection c, AccessKey key, RetryPolicy policy, BirdClient.Sleeper sleeper) {
+    if (timeoutSeconds <= 0 || rate < 0) {
+      throw new Main.UsageError("--timeout must be positive and --rate zero or more");
+    }
+    Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
+    RateLimiter limiter =
+        rate == 0 ? RateLimiter.unlimited() : new RateLimiter(rate, Math.max(1, rate / 10));
+    return new BirdClient(
+        c,
+        key,
+        policy,
+        limiter,
+        Duration.ofSeconds(10).compareTo(timeout) < 0 ? Duration.ofSeconds(10) : timeout,
+        timeout,
+        Version.get(),
+        sleeper,
+        RandomGenerator.getDefault());
+  }
+}

@@ -1,0 +1,205 @@
+package dev.chirp.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chirp.Compiler;
+import dev.chirp.diag.Code;
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Span;
+import dev.chirp.emit.Payload;
+import dev.chirp.send.AccessKey;
+import dev.chirp.send.BirdClient;
+import dev.chirp.send.Connection;
+import dev.chirp.send.Outcome;
+import dev.chirp.send.RetryPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** {@code chirp send}: compile a spec and send it through Bird, or show what would be sent. */
+@Command(
+    name = "send",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Send a spec to one receiver through Bird's Channels API.",
+      "Exit 0 accepted, 1 refused or failed, 2 usage or settings error, 3 outcome unknown",
+      "(the request was sent but no answer came: check Bird before resending)."
+    })
+final class SendCommand implements Callable<Integer> {
+  static final int UNKNOWN = 3;
+
+  @picocli.CommandLine.Spec CommandSpec spec;
+  @picocli.CommandLine.ParentCommand ChirpCommand parent;
+
+  @Mixin SpecInput input;
+  @Mixin ConnectionOptions conn;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "Do everything but the network call: print the request as one JSON line (key redacted). Needs no access key.")
+  boolean dryRun;
+
+  @Option(
+      names = "--require-window",
+      description =
+          "Refuse a non-template message when the contact's 24-hour service window is closed.")
+  boolean requireWindow;
+
+  @Override
+  public Integer call() throws Exception {
+    var err = spec.commandLine().getErr();
+    var out = spec.commandLine().getOut();
+    Map<String, String> env = parent.env.vars();
+    SpecInput.Prepared p = input.prepare(err, null);
+    if (p == null) {
+      return Main.PROBLEMS;
+    }
+    Connection connection = conn.connection(env, input.file, dryRun);
+    Compiler.Resolution r =
+        new Compiler(Clock.systemUTC()).resolve(p.spec(), p.bindings(), p.receiver());
+    if (!r.diagnostics().isEmpty()) {
+      SpecInput.print(err, r.diagnostics(), p.source());
+    }
+    if (!r.ok()) {
+      return Main.PROBLEMS;
+    }
+    Map<String, dev.chirp.diag.Span> trace = new LinkedHashMap<>();
+    Payload.of(r.resolved(), p.receiver(), trace);
+    byte[] body = Payload.compact(r.payload()).getBytes(StandardCharsets.UTF_8);
+    if (dryRun) {
+      ObjectNode line = new ObjectMapper().createObjectNode();
+      line.put("method", "POST");
+      line.put("url", connection.messagesUrl().toString());
+      ObjectNode headers = line.putObject("headers");
+      Map<String, String> h = new LinkedHashMap<>();
+      h.put("Authorization", AccessKey.redacted());
+      h.put("Content-Type", "application/json");
+      h.put("Accept", "application/json");
+      h.put("User-Agent", "chirp/" + Version.get() + " (+https://github.com/chirp-dev/chirp)");
+      h.forEach(headers::put);
+      line.set("body", r.payload());
+      out.println(Payload.compact(line));
+      out.flush();
+      return Main.OK;
+    }
+    AccessKey key = conn.key(env);
+    BirdClient client =
+        conn.client(connection, key, RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()));
+    if (requireWindow && p.spec().template() == null) {
+      String who =
+          p.receiver().contactId() != null ? p.receiver().contactId() : p.receiver().phone();
+      BirdClient.Window w;
+      try {
+        w = client.window(who);
+      } catch (java.io.IOException e) {
+        err.println("chirp: cannot check the service window: " + e.getMessage());
+        return Main.PROBLEMS;
+      }
+      if (!Boolean.TRUE.equals(w.permanent())
+          && (w.expiresAt() == null || !w.expiresAt().isAfter(Instant.now()))) {
+        err.println(
+            "chirp: the 24-hour service window with "
+                + who
+                + " is closed"
+                + (w.expiresAt() == null ? "" : " (it closed at " + w.expiresAt() + ")")
+                + "; WhatsApp only delivers templates now: send a template spec instead");
+        return Main.PROBLEMS;
+      }
+    }
+    Outcome o = client.send(body);
+    return report(o, p, trace, out, err);
+  }
+
+  private int report(
+      Outcome o,
+      SpecInput.Prepared p,
+      Map<String, dev.chirp.diag.Span> trace,
+      java.io.PrintWriter out,
+      java.io.PrintWriter err) {
+    String to = p.receiver().toString();
+    String tries = o.attempts() + (o.attempts() == 1 ? " attempt" : " attempts");
+    if (o instanceof Outcome.Accepted a) {
+      out.println(
+          "accepted: message "
+              + (a.messageId() == null ? "(Bird sent no message id)" : a.messageId())
+              + " to "
+              + to
+              + " (status "
+              + (a.status() == null ? "unknown" : a.status())
+              + ", "
+              + tries
+              + ")");
+      out.flush();
+      return Main.OK;
+    }
+    if (o instanceof Outcome.Rejected rj) {
+      err.println(
+          "chirp: Bird refused the message to "
+              + to
+              + ": HTTP "
+              + rj.httpStatus()
+              + (rj.code() == null ? "" : " " + rj.code())
+              + ": "
+              + rj.message());
+      if (!rj.details().isEmpty()) {
+        List<Diagnostic> mapped = new ArrayList<>();
+        rj.details()
+            .forEach(
+                (field, msgs) -> {
+                  Span at = locate(trace, field);
+                  mapped.add(
+                      Diagnostic.of(
+                          Code.SCHEMA_VALUE,
+                          p.spec().file(),
+                          at,
+                          "Bird: " + field + ": " + String.join("; ", msgs)));
+                });
+        SpecInput.print(err, mapped, p.source());
+      }
+      err.flush();
+      return Main.PROBLEMS;
+    }
+    if (o instanceof Outcome.Failed f) {
+      err.println("chirp: sending to " + to + " failed: " + f.reason());
+      err.flush();
+      return Main.PROBLEMS;
+    }
+    Outcome.Unknown u = (Outcome.Unknown) o;
+    err.println(
+        "chirp: outcome unknown for "
+            + to
+            + ": "
+            + u.reason()
+            + ". The message may have been sent; it was not resent. Check Bird before sending again.");
+    err.flush();
+    return UNKNOWN;
+  }
+
+  /** The spec position of a field Bird named: exact, or the longest known prefix. */
+  static Span locate(Map<String, Span> trace, String field) {
+    String f = field.replaceAll("\\[(\\d+)]", ".$1").replaceFirst("^[$/.]+", "").replace('/', '.');
+    Span best = null;
+    int bestLen = -1;
+    for (Map.Entry<String, Span> e : trace.entrySet()) {
+      String k = e.getKey();
+      if (k.equals(f)) {
+        return e.getValue();
+      }
+      if ((k.startsWith(f + ".") || f.startsWith(k + ".")) && k.length() > bestLen) {
+        best = e.getValue();
+        bestLen = k.length();
+      }
+    }
+    return best == null ? Span.START : best;
+  }
+}

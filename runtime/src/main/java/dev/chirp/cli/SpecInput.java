@@ -1,0 +1,152 @@
+package dev.chirp.cli;
+
+import dev.chirp.Checker;
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Report;
+import dev.chirp.diag.Severity;
+import dev.chirp.diag.SourceFile;
+import dev.chirp.diag.Span;
+import dev.chirp.emit.Receiver;
+import dev.chirp.report.Format;
+import dev.chirp.spec.Example;
+import dev.chirp.spec.Spec;
+import dev.chirp.vars.Binding;
+import dev.chirp.vars.Bindings;
+import dev.chirp.vars.ValueCheck;
+import dev.chirp.vars.VarsFile;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The options shared by commands that take one spec and its values: the spec file, --example,
+ * --vars, --var, --to and --contact-id. {@link #prepare} checks the spec and gathers the values.
+ */
+final class SpecInput {
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file.")
+  Path file;
+
+  @Option(
+      names = "--var",
+      paramLabel = "NAME=VALUE",
+      description = "A variable value; repeat for more.")
+  List<String> vars = new ArrayList<>();
+
+  @Option(
+      names = "--vars",
+      paramLabel = "FILE",
+      description = "A JSON or YAML file of values by variable name.")
+  Path varsFile;
+
+  @Option(
+      names = "--example",
+      paramLabel = "NAME",
+      arity = "0..1",
+      fallbackValue = "",
+      description = "Use the values of the spec's example NAME (the first when NAME is omitted).")
+  String example;
+
+  @Option(
+      names = "--to",
+      paramLabel = "+E164",
+      description =
+          "The receiver's phone number (default: the example's, else +31612345678 for compile).")
+  String to;
+
+  @Option(
+      names = "--contact-id",
+      paramLabel = "ID",
+      description = "A Bird contact id instead of a number.")
+  String contactId;
+
+  /** A checked spec with its values and receiver, ready to resolve. */
+  record Prepared(Spec spec, SourceFile source, Bindings bindings, Receiver receiver) {}
+
+  /**
+   * Checks the spec and gathers values; prints problems to {@code err} and returns null when the
+   * spec has errors. {@code defaultTo} is the receiver when none is given (null: one is required).
+   */
+  Prepared prepare(PrintWriter err, String defaultTo) {
+    if (to != null && contactId != null) {
+      throw new Main.UsageError("give --to or --contact-id, not both");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new Main.UsageError("no such file: " + file);
+    }
+    Checker.Checked checked = new Checker().check(file, Checker.display(file, Path.of("")));
+    List<Diagnostic> specErrors =
+        checked.diagnostics().stream()
+            .filter(d -> d.severity() == Severity.ERROR)
+            .filter(d -> !d.message().startsWith("example `"))
+            .toList();
+    SourceFile source = checked.loaded().source();
+    if (checked.spec().isEmpty() || !specErrors.isEmpty()) {
+      print(err, specErrors, source);
+      return null;
+    }
+    Spec s = checked.spec().get();
+    List<Binding> given = new ArrayList<>();
+    String exampleTo = null;
+    String setFile = "command line";
+    Span setSpan = Span.START;
+    String setLabel = "--var";
+    if (example != null) {
+      Example ex = pick(s);
+      Bindings fromExample = ValueCheck.bindings(s, ex);
+      given.addAll(fromExample.list());
+      exampleTo = ex.to();
+      setFile = fromExample.file();
+      setSpan = fromExample.span();
+      setLabel = fromExample.label();
+    }
+    if (varsFile != null) {
+      VarsFile.Read read = VarOptions.readVarsFile(varsFile);
+      if (!read.diagnostics().isEmpty()) {
+        print(err, read.diagnostics(), read.loaded().source());
+        return null;
+      }
+      given.addAll(read.bindings());
+      if (example == null) {
+        setFile = read.loaded().source().path();
+        setLabel = "--vars " + setFile;
+      }
+    }
+    given.addAll(VarOptions.bindings(vars));
+    String number = to != null ? to : exampleTo != null ? exampleTo : defaultTo;
+    if (contactId == null && number == null) {
+      throw new Main.UsageError("give the receiver with --to +E164 or --contact-id ID");
+    }
+    Receiver receiver = contactId != null ? Receiver.contact(contactId) : Receiver.phone(number);
+    return new Prepared(s, source, new Bindings(given, setFile, setSpan, setLabel, true), receiver);
+  }
+
+  static void print(PrintWriter err, List<Diagnostic> diagnostics, SourceFile source) {
+    err.print(Format.HUMAN.render(Report.of(diagnostics, List.of(source)), Version.get(), false));
+    err.flush();
+  }
+
+  private Example pick(Spec s) {
+    if (s.examples().isEmpty()) {
+      throw new Main.UsageError(file + " has no examples; give values with --var NAME=VALUE");
+    }
+    if (example.isEmpty()) {
+      return s.examples().get(0);
+    }
+    return s.examples().stream()
+        .filter(e -> e.name().equals(example))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new Main.UsageError(
+                    "no example '"
+                        + example
+                        + "' in "
+                        + file
+                        + "; it has: "
+                        + String.join(", ", s.examples().stream().map(Example::name).toList())));
+  }
+}

@@ -1,0 +1,106 @@
+package dev.chirp.cli;
+
+import dev.chirp.emit.Receivers;
+import dev.chirp.send.BirdClient;
+import dev.chirp.send.Connection;
+import dev.chirp.send.RetryPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** {@code chirp window}: when a contact's 24-hour customer service window closes. */
+@Command(
+    name = "window",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show when the 24-hour customer service window with a contact closes.",
+      "Exit 0 when it is open (free-form messages allowed), 1 when closed (templates only)."
+    })
+final class WindowCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec CommandSpec spec;
+  @picocli.CommandLine.ParentCommand ChirpCommand parent;
+
+  @ArgGroup(multiplicity = "1")
+  Who who;
+
+  static final class Who {
+    @Option(
+        names = "--to",
+        paramLabel = "+E164",
+        required = true,
+        description = "The contact's phone number.")
+    String to;
+
+    @Option(
+        names = "--contact-id",
+        paramLabel = "ID",
+        required = true,
+        description = "The Bird contact id.")
+    String contactId;
+  }
+
+  @Mixin ConnectionOptions conn;
+
+  @Override
+  public Integer call() throws Exception {
+    var out = spec.commandLine().getOut();
+    String contact = who.contactId != null ? who.contactId : who.to;
+    if (who.to != null) {
+      Receivers.problem(who.to)
+          .ifPresent(
+              p -> {
+                throw new Main.UsageError("--to " + p);
+              });
+    } else if (!Connection.isUuid(who.contactId)) {
+      throw new Main.UsageError("--contact-id \"" + who.contactId + "\" is not a UUID");
+    }
+    Connection c =
+        conn.connection(
+            parent.env.vars(), java.nio.file.Path.of("chirp.yaml").toAbsolutePath(), false);
+    BirdClient client =
+        conn.client(
+            c, conn.key(parent.env.vars()), RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()));
+    BirdClient.Window w;
+    try {
+      w = client.window(contact);
+    } catch (IOException e) {
+      spec.commandLine()
+          .getErr()
+          .println("chirp: cannot read the service window of " + contact + ": " + e.getMessage());
+      return Main.PROBLEMS;
+    }
+    Instant now = Instant.now();
+    if (Boolean.TRUE.equals(w.permanent())) {
+      out.println(contact + ": permanent session; free-form messages are always allowed");
+      return Main.OK;
+    }
+    if (w.expiresAt() != null && w.expiresAt().isAfter(now)) {
+      out.println(
+          contact
+              + ": window open until "
+              + w.expiresAt()
+              + " ("
+              + left(Duration.between(now, w.expiresAt()))
+              + " left); free-form messages allowed");
+      return Main.OK;
+    }
+    out.println(
+        contact
+            + ": window closed"
+            + (w.expiresAt() == null ? " (none open)" : " since " + w.expiresAt())
+            + "; only template messages can be sent");
+    return Main.PROBLEMS;
+  }
+
+  static String left(Duration d) {
+    long h = d.toHours();
+    long m = d.toMinutesPart();
+    return h > 0 ? h + " h " + m + " min" : m > 0 ? m + " min" : d.toSecondsPart() + " s";
+  }
+}

@@ -1,0 +1,76 @@
+package dev.chirp.send;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Bird access key. It comes only from the environment ({@code BIRD_ACCESS_KEY}) or a file,
+ * never from a flag value, and it never appears in output: {@link #toString()} and {@link
+ * #redacted()} show {@code AccessKey ****}. Only {@link #header()} reveals it, for the
+ * Authorization header.
+ */
+public final class AccessKey {
+  public static final String ENV = "BIRD_ACCESS_KEY";
+
+  private final char[] key;
+
+  private AccessKey(String key) {
+    this.key = key.toCharArray();
+  }
+
+  /** Wraps a key; blank keys are refused. */
+  public static AccessKey of(String key) {
+    String k = key.strip();
+    if (k.isEmpty()) {
+      throw new IllegalArgumentException("the access key is empty");
+    }
+    return new AccessKey(k);
+  }
+
+  /** The key from {@code --access-key-file} if given, else from {@code BIRD_ACCESS_KEY}. */
+  public static Optional<AccessKey> find(Path file, Map<String, String> env) throws IOException {
+    if (file != null) {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      if (text.isBlank()) {
+        throw new IOException("the access key file " + file + " is empty");
+      }
+      return Optional.of(of(text));
+    }
+    String v = env.get(ENV);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(of(v));
+  }
+
+  /** The Authorization header value. The only way to read the key. */
+  String header() {
+    return "AccessKey " + new String(key);
+  }
+
+  /** Whether {@code text} contains the key (used to keep it out of anything printed). */
+  public boolean occursIn(String text) {
+    return text != null && text.contains(new String(key));
+  }
+
+  public static String redacted() {
+    return "AccessKey ****";
+  }
+
+  @Override
+  public String toString() {
+    return redacted();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AccessKey a && Arrays.equals(a.key, key);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(key);
+  }
+}

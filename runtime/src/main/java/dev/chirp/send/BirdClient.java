@@ -1,0 +1,389 @@
+package dev.chirp.send;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+
+/**
+ * Talks to Bird's Channels API: sends request bodies with retries decided by the {@link
+ * RetryPolicy}, under a {@link RateLimiter}, with bounded time and memory per answer. Thread-safe.
+ */
+public final class BirdClient {
+  /** Largest answer body read; a larger one is an error, not an out-of-memory. */
+  public static final int MAX_ANSWER_BYTES = 1024 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Connection connection;
+  private final AccessKey key;
+  private final HttpClient http;
+  private final RetryPolicy policy;
+  private final RateLimiter limiter;
+  private final Duration timeout;
+  private final String userAgent;
+  private final Sleeper sleeper;
+  private final RandomGenerator random;
+
+  /** Waits between attempts; tests pass one that records instead of sleeping. */
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  public BirdClient(
+      Connection connection,
+      AccessKey key,
+      RetryPolicy policy,
+      RateLimiter limiter,
+      Duration connectTimeout,
+      Duration timeout,
+      String version,
+      Sleeper sleeper,
+      RandomGenerator random) {
+    this.connection = connection;
+    this.key = key;
+    this.policy = policy;
+    this.limiter = limiter;
+    this.timeout = timeout;
+    this.userAgent = "chirp/" + version + " (+https://github.com/chirp-dev/chirp)";
+    this.sleeper = sleeper;
+    this.random = random;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  /** The headers every request carries, with the key shown as {@code AccessKey ****}. */
+  public Map<String, String> redactedHeaders() {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Authorization", AccessKey.redacted());
+    h.put("Content-Type", "application/json");
+    h.put("Accept", "application/json");
+    h.put("User-Agent", userAgent);
+    return h;
+  }
+
+  /** Sends one request body to the messages endpoint. */
+  public Outcome send(byte[] body) throws InterruptedException {
+    return post(connection.messagesUrl(), body);
+  }
+
+  /** Posts {@code body} to {@code url} with the retry policy. */
+  public Outcome post(URI url, byte[] body) throws InterruptedException {
+    Instant start = Instant.now();
+    int attempt = 0;
+    String lastReason = null;
+    while (true) {
+      attempt++;
+      limiter.acquire();
+      Duration retryAfter = null;
+      try {
+        Answer a =
+            exchange(request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        if (a.status() == 202 || a.status() == 200 || a.status() == 201) {
+          return accepted(a, attempt);
+        }
+        if (policy.forStatus(a.status()) == RetryPolicy.Verdict.DONE) {
+          return rejected(a, attempt);
+        }
+        lastReason = describe(a);
+        retryAfter = retryAfter(a.retryAfter());
+      } catch (NotSent e) {
+        lastReason = e.getMessage();
+      } catch (MaybeSent e) {
+        return new Outcome.Unknown(e.getMessage(), attempt);
+      }
+      Duration wait = policy.delay(attempt + 1, retryAfter, random);
+      if (!policy.allows(attempt + 1, Duration.between(start, Instant.now()), wait)) {
+        return new Outcome.Failed(
+            lastReason + "; gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts"),
+            attempt);
+      }
+      sleeper.sleep(wait);
+    }
+  }
+
+  /** The contact's service window: when it closes, or null when none is open. */
+  public record Window(Instant expiresAt, Boolean permanent) {}
+
+  /** Looks up the service window of a contact id or phone number. */
+  public Window window(String contact) throws IOException, InterruptedException {
+    limiter.acquire();
+    Answer a;
+    try {
+      a = exchange(request(connection.contactUrl(contact)).GET().build());
+    } catch (NotSent | MaybeSent e) {
+      throw new IOException(e.getMessage());
+    }
+    if (a.status() == 404) {
+      throw new IOException("Bird knows no contact " + contact + " on this channel (404)");
+    }
+    if (a.status() != 200) {
+      throw new IOException("Bird answered " + describe(a));
+    }
+    JsonNode n = parse(a.body());
+    if (n == null || !n.has("serviceWindowExpireAt")) {
+      throw new IOException("Bird's answer has no serviceWindowExpireAt");
+    }
+    JsonNode at = n.get("serviceWindowExpireAt");
+    Instant expires = null;
+    if (!at.isNull()) {
+      try {
+        expires = Instant.parse(at.asText());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IOException(
+            "Bird's serviceWindowExpireAt \"" + at.asText() + "\" is not a date-time");
+      }
+    }
+    JsonNode perm = n.get("isPermanentSession");
+    return new Window(expires, perm == null || perm.isNull() ? null : perm.asBoolean());
+  }
+
+  private HttpRequest.Builder request(URI url) {
+    return HttpRequest.newBuilder(url)
+        .timeout(timeout)
+        .header("Authorization", key.header())
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .header("User-Agent", userAgent);
+  }
+
+  /** An answer: status, the bounded body, and Retry-After if any. */
+  record Answer(int status, byte[] body, String retryAfter, String contentType) {}
+
+  /** The request certainly did not reach Bird. */
+  static final class NotSent extends Exception {
+    NotSent(String m) {
+      super(m, null, false, false);
+    }
+  }
+
+  /** The request may have reached Bird, but no answer was read. */
+  static final class MaybeSent extends Exception {
+    MaybeSent(String m) {
+      super(m, null, false, false);
+    }
+  }
+
+  private Answer exchange(HttpRequest req) throws NotSent, MaybeSent, InterruptedException {
+    CompletableFuture<HttpResponse<byte[]>> f =
+        http.sendAsync(req, info -> new BoundedBody(MAX_ANSWER_BYTES));
+    try {
+      // The request timeout covers the headers; this bound covers the whole answer, body included.
+      HttpResponse<byte[]> r = f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return new Answer(
+          r.statusCode(),
+          r.body(),
+          r.headers().firstValue("retry-after").orElse(null),
+          r.headers().firstValue("content-type").orElse(""));
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new MaybeSent("no complete answer within " + seconds(timeout) + " after sending");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof HttpConnectTimeoutException) {
+        throw new NotSent(
+            "could not connect to " + req.uri().getHost() + " within the connect timeout");
+      }
+      if (c instanceof ConnectException
+          || c instanceof UnresolvedAddressException
+          || (c != null && c.getCause() instanceof UnresolvedAddressException)) {
+        throw new NotSent(
+            "could not connect to "
+                + req.uri().getHost()
+                + ":"
+                + port(req.uri())
+                + " ("
+                + simple(c)
+                + ")");
+      }
+      if (c instanceof HttpTimeoutException) {
+        throw new MaybeSent("no answer within " + seconds(timeout) + " after sending");
+      }
+      if (c instanceof BoundedBody.TooLarge) {
+        throw new MaybeSent(
+            "Bird's answer was larger than " + MAX_ANSWER_BYTES / 1024 + " KiB; it was not read");
+      }
+      throw new MaybeSent("the connection failed after sending (" + simple(c) + ")");
+    }
+  }
+
+  private static int port(URI u) {
+    return u.getPort() > 0 ? u.getPort() : u.getScheme().equals("https") ? 443 : 80;
+  }
+
+  private static String simple(Throwable t) {
+    if (t == null) {
+      return "unknown error";
+    }
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  private static Outcome accepted(Answer a, int attempts) {
+    JsonNode n = parse(a.body());
+    String id = n != null && n.hasNonNull("id") ? n.get("id").asText() : null;
+    String status = n != null && n.hasNonNull("status") ? n.get("status").asText() : null;
+    return new Outcome.Accepted(id, status, attempts);
+  }
+
+  private static Outcome rejected(Answer a, int attempts) {
+    JsonNode n = parse(a.body());
+    String code = n != null && n.hasNonNull("code") ? n.get("code").asText() : null;
+    String message = n != null && n.hasNonNull("message") ? n.get("message").asText() : null;
+    if (message == null) {
+      message = snippet(a.body());
+    }
+    Map<String, List<String>> details = new LinkedHashMap<>();
+    if (n != null && n.get("details") instanceof com.fasterxml.jackson.databind.node.ObjectNode d) {
+      d.fields()
+          .forEachRemaining(
+              e -> {
+                List<String> msgs = new ArrayList<>();
+                if (e.getValue().isArray()) {
+                  e.getValue().forEach(m -> msgs.add(m.asText()));
+                } else {
+                  msgs.add(e.getValue().asText());
+                }
+                details.put(e.getKey(), msgs);
+              });
+    }
+    return new Outcome.Rejected(a.status(), code, message, details, attempts);
+  }
+
+  private static String describe(Answer a) {
+    JsonNode n = parse(a.body());
+    String msg =
+        n != null && n.hasNonNull("message") ? n.get("message").asText() : snippet(a.body());
+    return "HTTP " + a.status() + (msg.isEmpty() ? "" : " (" + msg + ")");
+  }
+
+  private static JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      return null;
+    }
+    try {
+      JsonNode n = JSON.readTree(body);
+      return n != null && n.isObject() ? n : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A short, printable piece of a non-JSON answer. */
+  private static String snippet(byte[] body) {
+    if (body == null) {
+      return "";
+    }
+    String s = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
+    s = s.replaceAll("[\\p{Cntrl}]+", " ").strip();
+    return body.length > 200 ? s + "..." : s;
+  }
+
+  /** Retry-After as delay seconds or an HTTP date; null when absent or unreadable. */
+  static Duration retryAfter(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      long s = Long.parseLong(value.trim());
+      return Duration.ofSeconds(Math.max(0, Math.min(s, 3600)));
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime t = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(Instant.now(), t.toInstant());
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (java.time.format.DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  /** Collects an answer body up to a cap; past it the exchange fails instead of growing memory. */
+  static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+    static final class TooLarge extends IOException {
+      TooLarge() {
+        super("answer too large", null);
+      }
+    }
+
+    private final int cap;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    private Flow.Subscription subscription;
+
+    BoundedBody(int cap) {
+      this.cap = cap;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer b : items) {
+        if (buf.size() + b.remaining() > cap) {
+          subscription.cancel();
+          result.completeExceptionally(new TooLarge());
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        buf.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(buf.toByteArray());
+    }
+  }
+}

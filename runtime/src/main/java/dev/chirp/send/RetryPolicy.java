@@ -1,0 +1,54 @@
+package dev.chirp.send;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * The one place that decides what is safe to resend, and when. Bird says a 429 was not processed
+ * and that 5xx answers may be retried; a connection that never opened sent nothing. Anything that
+ * fails after the request went out may have been processed, so it is never resent here.
+ */
+public record RetryPolicy(
+    int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxTotal) {
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofSeconds(120));
+
+  /** What to do after an answer or a fault. */
+  public enum Verdict {
+    /** Done: success, or a final refusal. */
+    DONE,
+    /** Nothing was processed: try again after a delay. */
+    RETRY,
+    /** The request may have been processed: report, do not resend. */
+    UNKNOWN
+  }
+
+  /** The verdict for an HTTP status. */
+  public Verdict forStatus(int status) {
+    if (status == 429 || status >= 500) {
+      return Verdict.RETRY;
+    }
+    return Verdict.DONE;
+  }
+
+  /** The verdict for a fault: {@code sent} says whether the request may have reached Bird. */
+  public Verdict forFault(boolean sent) {
+    return sent ? Verdict.UNKNOWN : Verdict.RETRY;
+  }
+
+  /**
+   * The wait before attempt {@code next} (2 for the first retry): exponential backoff with full
+   * jitter, but never less than the server's Retry-After.
+   */
+  public Duration delay(int next, Duration retryAfter, RandomGenerator random) {
+    long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(20, next - 2));
+    long jitter = cap <= 0 ? 0 : random.nextLong(cap + 1);
+    long wait = Math.max(jitter, retryAfter == null ? 0 : retryAfter.toMillis());
+    return Duration.ofMillis(Math.min(wait, maxDelay.toMillis() * 3));
+  }
+
+  /** Whether another attempt fits: attempts left and the wait stays within the total time. */
+  public boolean allows(int next, Duration elapsed, Duration wait) {
+    return next <= maxAttempts && elapsed.plus(wait).compareTo(maxTotal) <= 0;
+  }
+}
