@@ -37,7 +37,7 @@ public final class Partials {
       if (Files.isDirectory(d.resolve("partials"))) {
         return new Partials(d.resolve("partials"));
       }
-      if (Files.exists(d.resolve("chirp.yaml")) || Files.isDirectory(d.resolve(".git"))) {
+      if (Files.exists(d.resolve("chirp.yaml")) || Files.exists(d.resolve(".git"))) {
         break;
       }
       d = d.getParent();

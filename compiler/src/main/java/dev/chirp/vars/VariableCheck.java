@@ -27,6 +27,8 @@ public final class VariableCheck {
   private final Partials partials;
   private final List<Diagnostic> out = new ArrayList<>();
   private final Set<String> used = new HashSet<>();
+  /** A text that cannot be scanned may use any variable, so none is reported unused. */
+  private boolean unscanned;
 
   private VariableCheck(Spec spec, SourceFile source, Partials partials) {
     this.spec = spec;
@@ -51,6 +53,7 @@ public final class VariableCheck {
     if (scan.problem().isPresent()) {
       Tags.Problem p = scan.problem().get();
       add(Code.VAR_SYNTAX, locate(t, p.offset(), 2), p.message());
+      unscanned = true;
       return;
     }
     for (Tag tag : scan.tags()) {
@@ -78,6 +81,7 @@ public final class VariableCheck {
     Tags.Scan scan = Tags.scan(body.get());
     if (scan.problem().isPresent()) {
       add(Code.VAR_SYNTAX, at, "partial `" + tag.name() + "`: " + scan.problem().get().message());
+      unscanned = true;
       return;
     }
     for (Tag inner : scan.tags()) {
@@ -118,7 +122,7 @@ public final class VariableCheck {
 
   private void declarations() {
     for (Variable v : spec.variables().values()) {
-      if (!used.contains(v.name())) {
+      if (!unscanned && !used.contains(v.name())) {
         add(Code.VAR_UNUSED, v.span(), "variable `" + v.name() + "` is declared but never used");
       }
       if (v.example() != null) {
