@@ -60,14 +60,29 @@ public final class VariableCheck {
       switch (tag.kind()) {
         case VALUE, SECTION, INVERTED ->
             use(tag.name(), locate(t, tag.start(), tag.end() - tag.start()), null);
-        case PARTIAL -> partial(t, tag, 0);
+        case PARTIAL -> partial(t, tag, List.of());
         default -> {}
       }
     }
   }
 
-  private void partial(Text t, Tag tag, int depth) {
+  /** Checks partial {@code tag} of {@code t}, included through the partials {@code chain}. */
+  private void partial(Text t, Tag tag, List<String> chain) {
     Span at = locate(t, tag.start(), tag.end() - tag.start());
+    if (chain.contains(tag.name())) {
+      add(
+          Code.VAR_SYNTAX,
+          at,
+          "partial `"
+              + chain.get(0)
+              + "` includes itself: "
+              + String.join(" > ", chain)
+              + " > "
+              + tag.name());
+      return;
+    }
+    List<String> through = new ArrayList<>(chain);
+    through.add(tag.name());
     Optional<String> body = partials.get(tag.name());
     if (body.isEmpty()) {
       String where =
@@ -88,11 +103,11 @@ public final class VariableCheck {
       switch (inner.kind()) {
         case VALUE, SECTION, INVERTED -> use(inner.name(), at, tag.name());
         case PARTIAL -> {
-          if (depth < 8) {
+          if (through.size() < 8) {
             partial(
                 t,
                 new Tag(inner.kind(), inner.name(), tag.start(), tag.end(), tag.source()),
-                depth + 1);
+                through);
           }
         }
         default -> {}

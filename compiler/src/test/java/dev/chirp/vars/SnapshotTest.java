@@ -203,4 +203,18 @@ class SnapshotTest {
             "spec.yaml:5:3: warning[var-unused]: variable `team` is declared but never used"),
         ds.stream().map(Diagnostic::headline).toList());
   }
+
+  @Test
+  void aPartialThatIncludesItselfIsReportedOnce() throws IOException {
+    write("chirp.yaml", "");
+    write("partials/signoff.mustache", "— the {{team}} team{{> outro}}");
+    write("partials/outro.mustache", "!{{> signoff}}");
+    Path spec = write("spec.yaml", WITH_PARTIAL);
+    List<Diagnostic> ds = checker(Checker.Snapshots.COMPARE).check(spec, "spec.yaml").diagnostics();
+    assertEquals(
+        List.of(
+            "spec.yaml:7:27: error[var-syntax]: partial `signoff` includes itself: signoff > outro"
+                + " > signoff"),
+        ds.stream().map(Diagnostic::headline).toList());
+  }
 }

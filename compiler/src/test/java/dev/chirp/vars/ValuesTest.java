@@ -127,6 +127,7 @@ class ValuesTest {
     bad(v("date"), "2026-13-01", "is not a date such as 2026-12-01");
     bad(v("date"), "01-12-2026", "is not a date such as 2026-12-01");
     bad(v("date"), "2026-12-01T09:00:00Z", "is not a date such as 2026-12-01");
+    bad(v("date"), "+12026-12-01", "is not a date such as 2026-12-01");
   }
 
   @Test
@@ -190,6 +191,16 @@ class ValuesTest {
     ok(n, 0.5);
     bad(n, 0.25, "is less than the minimum 0.5");
     bad(n, 3L, "is more than the maximum 2.5");
+    // An integer whose range implies its length must be written plainly to stay within it.
+    Variable pct = range("integer", 0.0, 99.0);
+    assertEquals(2, Values.maxLength(pct));
+    ok(pct, "99");
+    ok(pct, 7L);
+    bad(pct, "+0099", "is not written plainly; write 99");
+    bad(pct, "007", "is not written plainly; write 7");
+    bad(pct, " 5", "is not written plainly; write 5");
+    // Without a range nothing bounds the length, so any integer spelling is fine.
+    ok(v("integer"), "007");
     // A range on a string is not a numeric constraint.
     ok(range("string", 1.0, 2.0), "abc");
   }
