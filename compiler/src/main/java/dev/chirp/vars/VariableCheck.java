@@ -27,6 +27,7 @@ public final class VariableCheck {
   private final Partials partials;
   private final List<Diagnostic> out = new ArrayList<>();
   private final Set<String> used = new HashSet<>();
+
   /** A text that cannot be scanned may use any variable, so none is reported unused. */
   private boolean unscanned;
 

@@ -58,7 +58,8 @@ class RulesGoldenTest {
   private static void run(Checker checker, Path yaml) throws IOException {
     String name = yaml.getFileName().toString();
     // Snapshots are compared only for a spec checked from its path: the snapshot-mismatch goldens
-    // are, against their snapshots in payloads/ (the others from memory: no partials, no snapshots).
+    // are, against their snapshots in payloads/ (the others from memory: no partials, no
+    // snapshots).
     Checker.Checked checked =
         name.startsWith(Code.SNAPSHOT_MISMATCH.id() + ".")
             ? checker.check(yaml, name)

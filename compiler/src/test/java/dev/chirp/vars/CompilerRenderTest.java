@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -196,7 +195,8 @@ class CompilerRenderTest {
 
   @Test
   void percentEncodingIsUtf8AndKeepsUnreserved() {
-    assertEquals("AZaz09-._~%20%2F%3F%23%26%3D%2B%25%C3%A9%F0%9F%8E%89",
+    assertEquals(
+        "AZaz09-._~%20%2F%3F%23%26%3D%2B%25%C3%A9%F0%9F%8E%89",
         Compiler.percentEncode("AZaz09-._~ /?#&=+%é🎉"));
   }
 

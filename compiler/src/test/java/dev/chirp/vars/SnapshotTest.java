@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Payload snapshots in payloads/ beside a spec, and partials from partials/, checked from a path. */
+/**
+ * Payload snapshots in payloads/ beside a spec, and partials from partials/, checked from a path.
+ */
 class SnapshotTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
 
@@ -76,7 +78,8 @@ class SnapshotTest {
     Files.createDirectories(dir.resolve("payloads"));
     Path snap = dir.resolve("payloads/welcome.default.json");
 
-    assertEquals(List.of(), checker(Checker.Snapshots.UPDATE).check(spec, "spec.yaml").diagnostics());
+    assertEquals(
+        List.of(), checker(Checker.Snapshots.UPDATE).check(spec, "spec.yaml").diagnostics());
     assertEquals(SNAPSHOT, Files.readString(snap));
 
     assertEquals(
@@ -105,7 +108,8 @@ class SnapshotTest {
             .diagnostics());
 
     // UPDATE rewrites it, and COMPARE is clean again.
-    assertEquals(List.of(), checker(Checker.Snapshots.UPDATE).check(spec, "spec.yaml").diagnostics());
+    assertEquals(
+        List.of(), checker(Checker.Snapshots.UPDATE).check(spec, "spec.yaml").diagnostics());
     assertEquals(SNAPSHOT, Files.readString(snap));
     assertEquals(
         List.of(), checker(Checker.Snapshots.COMPARE).check(spec, "spec.yaml").diagnostics());
@@ -160,8 +164,7 @@ class SnapshotTest {
     assertEquals(
         List.of(), checker(Checker.Snapshots.UPDATE).check(spec, "spec.yaml").diagnostics());
     String payload = Files.readString(dir.resolve("payloads/thanks.default.json"));
-    assertEquals(
-        SNAPSHOT.replace("\"Hi Ada\"", "\"Thanks Ada! — the Nordwind team ❤\""), payload);
+    assertEquals(SNAPSHOT.replace("\"Hi Ada\"", "\"Thanks Ada! — the Nordwind team ❤\""), payload);
   }
 
   @Test
@@ -181,7 +184,8 @@ class SnapshotTest {
   void aMissingPartialIsReportedAtItsTag() throws IOException {
     write("chirp.yaml", "");
     write("partials/other.mustache", "x");
-    Path spec = write("spec.yaml", WITH_PARTIAL.replace("{{> signoff}}", "{{team}} {{> sign_off}}"));
+    Path spec =
+        write("spec.yaml", WITH_PARTIAL.replace("{{> signoff}}", "{{team}} {{> sign_off}}"));
     List<Diagnostic> ds = checker(Checker.Snapshots.COMPARE).check(spec, "spec.yaml").diagnostics();
     assertEquals(1, ds.size(), ds.toString());
     assertEquals(

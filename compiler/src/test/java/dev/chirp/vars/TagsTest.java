@@ -125,7 +125,6 @@ class TagsTest {
   @Test
   void innermostUnclosedSectionIsReported() {
     assertEquals(
-        new Tags.Problem(6, "section `b` is never closed with `{{/b}}`"),
-        problem("{{#a}}{{^b}}x"));
+        new Tags.Problem(6, "section `b` is never closed with `{{/b}}`"), problem("{{#a}}{{^b}}x"));
   }
 }

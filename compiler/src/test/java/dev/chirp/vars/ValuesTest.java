@@ -149,7 +149,10 @@ class ValuesTest {
     bad(v, "a", "is 1 characters; at least 2 needed");
     bad(v, "abcdef", "is 6 characters; at most 5 allowed");
     bad(v, "abcd🎉", "is 6 characters; at most 5 allowed");
-    bad(lengths("string", null, 1000), "x".repeat(1234), "is 1,234 characters; at most 1,000 allowed");
+    bad(
+        lengths("string", null, 1000),
+        "x".repeat(1234),
+        "is 1,234 characters; at most 1,000 allowed");
   }
 
   @Test
@@ -216,9 +219,23 @@ class ValuesTest {
     assertEquals(10, Values.maxLength(v("date")));
     assertEquals(8, Values.maxLength(lengths("date", null, 8)));
     assertEquals(6, Values.maxLength(oneOf("string", List.of("gold", "silver"))));
-    assertEquals(4, Values.maxLength(new Variable(
-        "x", "string", true, null, null, 4, null, List.of("gold", "silver"), null, null, null,
-        null, Span.START)));
+    assertEquals(
+        4,
+        Values.maxLength(
+            new Variable(
+                "x",
+                "string",
+                true,
+                null,
+                null,
+                4,
+                null,
+                List.of("gold", "silver"),
+                null,
+                null,
+                null,
+                null,
+                Span.START)));
     assertEquals(5, Values.maxLength(range("integer", 0.0, 99999.0)));
     assertEquals(4, Values.maxLength(range("integer", -100.0, 10.0)));
     assertNull(Values.maxLength(range("integer", 0.0, null)));
