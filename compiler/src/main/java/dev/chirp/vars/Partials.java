@@ -37,7 +37,7 @@ public final class Partials {
       if (Files.isDirectory(d.resolve("partials"))) {
         return new Partials(d.resolve("partials"));
       }
-      if (Files.exists(d.resolve("chirp.yaml")) || Files.isDirectory(d.resolve(".git"))) {
+      if (Files.exists(d.resolve("chirp.yaml")) || Files.exists(d.resolve(".git"))) {
         break;
       }
       d = d.getParent();
@@ -70,8 +70,8 @@ public final class Partials {
   }
 
   /**
-   * {@code template} with every partial tag replaced by its text; an unknown partial becomes empty
-   * (the variable check reports it as partial-missing).
+   * {@code template} with every partial tag replaced by its text; an unknown partial, and one still
+   * left after MAX_DEPTH levels (a cycle), becomes empty (the variable check reports them).
    */
   public String expand(String template) {
     String out = template;
@@ -87,6 +87,7 @@ public final class Partials {
       }
       out = b.toString();
     }
-    return out;
+    // What is left after MAX_DEPTH is a partial including itself, reported by the variable check.
+    return TAG.matcher(out).replaceAll("");
   }
 }

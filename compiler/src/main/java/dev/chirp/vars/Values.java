@@ -72,6 +72,13 @@ public final class Values {
       if (v.maximum() != null && n.compareTo(BigDecimal.valueOf(v.maximum())) > 0) {
         return Optional.of("is more than the maximum " + text(v.maximum()));
       }
+      if (v.type().equals("integer") && v.minimum() != null && v.maximum() != null) {
+        // maxLength(v) bounds such a value by its range's digits: "+0099" would break the bound.
+        String plain = n.toBigInteger().toString();
+        if (!plain.equals(s)) {
+          return Optional.of("is not written plainly; write " + plain);
+        }
+      }
     }
     return Optional.empty();
   }
@@ -125,7 +132,10 @@ public final class Values {
       case "date" -> {
         try {
           LocalDate.parse(s);
-          return Optional.empty();
+          // Years past 9999 parse with a sign ("+12026-01-01") but break maxLength's 10.
+          return s.length() == 10
+              ? Optional.empty()
+              : Optional.of("is not a date such as 2026-12-01");
         } catch (DateTimeParseException e) {
           return Optional.of("is not a date such as 2026-12-01");
         }

@@ -28,6 +28,9 @@ public final class VariableCheck {
   private final List<Diagnostic> out = new ArrayList<>();
   private final Set<String> used = new HashSet<>();
 
+  /** A text that cannot be scanned may use any variable, so none is reported unused. */
+  private boolean unscanned;
+
   private VariableCheck(Spec spec, SourceFile source, Partials partials) {
     this.spec = spec;
     this.source = source;
@@ -51,20 +54,36 @@ public final class VariableCheck {
     if (scan.problem().isPresent()) {
       Tags.Problem p = scan.problem().get();
       add(Code.VAR_SYNTAX, locate(t, p.offset(), 2), p.message());
+      unscanned = true;
       return;
     }
     for (Tag tag : scan.tags()) {
       switch (tag.kind()) {
         case VALUE, SECTION, INVERTED ->
             use(tag.name(), locate(t, tag.start(), tag.end() - tag.start()), null);
-        case PARTIAL -> partial(t, tag, 0);
+        case PARTIAL -> partial(t, tag, List.of());
         default -> {}
       }
     }
   }
 
-  private void partial(Text t, Tag tag, int depth) {
+  /** Checks partial {@code tag} of {@code t}, included through the partials {@code chain}. */
+  private void partial(Text t, Tag tag, List<String> chain) {
     Span at = locate(t, tag.start(), tag.end() - tag.start());
+    if (chain.contains(tag.name())) {
+      add(
+          Code.VAR_SYNTAX,
+          at,
+          "partial `"
+              + chain.get(0)
+              + "` includes itself: "
+              + String.join(" > ", chain)
+              + " > "
+              + tag.name());
+      return;
+    }
+    List<String> through = new ArrayList<>(chain);
+    through.add(tag.name());
     Optional<String> body = partials.get(tag.name());
     if (body.isEmpty()) {
       String where =
@@ -78,17 +97,18 @@ public final class VariableCheck {
     Tags.Scan scan = Tags.scan(body.get());
     if (scan.problem().isPresent()) {
       add(Code.VAR_SYNTAX, at, "partial `" + tag.name() + "`: " + scan.problem().get().message());
+      unscanned = true;
       return;
     }
     for (Tag inner : scan.tags()) {
       switch (inner.kind()) {
         case VALUE, SECTION, INVERTED -> use(inner.name(), at, tag.name());
         case PARTIAL -> {
-          if (depth < 8) {
+          if (through.size() < 8) {
             partial(
                 t,
                 new Tag(inner.kind(), inner.name(), tag.start(), tag.end(), tag.source()),
-                depth + 1);
+                through);
           }
         }
         default -> {}
@@ -118,7 +138,7 @@ public final class VariableCheck {
 
   private void declarations() {
     for (Variable v : spec.variables().values()) {
-      if (!used.contains(v.name())) {
+      if (!unscanned && !used.contains(v.name())) {
         add(Code.VAR_UNUSED, v.span(), "variable `" + v.name() + "` is declared but never used");
       }
       if (v.example() != null) {
