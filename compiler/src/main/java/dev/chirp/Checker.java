@@ -97,7 +97,7 @@ public final class Checker {
         Texts.map(
             written,
             t ->
-                t.templated() && t.value().contains("{{>")
+                t.templated() && Partials.includesPartial(t.value())
                     ? new Text(partials.expand(t.value()), t.span(), true, t.url())
                     : t);
     List<Diagnostic> source = Rules.check(spec, clock);
@@ -153,8 +153,9 @@ public final class Checker {
       if (expected.equals(actual)) {
         return Optional.empty();
       }
-      String[] e = expected.split("\n", -1);
-      String[] a = actual.split("\n", -1);
+      // Both end with a newline; split without it so "past the end" reads as end of file.
+      String[] e = expected.stripTrailing().split("\n", -1);
+      String[] a = actual.stripTrailing().split("\n", -1);
       int line = 0;
       while (line < e.length && line < a.length && e[line].equals(a[line])) {
         line++;

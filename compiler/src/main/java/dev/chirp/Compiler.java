@@ -92,7 +92,7 @@ public final class Compiler {
               }
               try {
                 return t.with(
-                    renderer.render(t.value(), t.url() ? urlScope(t.value(), scope) : scope));
+                    t.url() ? renderUrl(t.value(), scope) : renderer.render(t.value(), scope));
               } catch (MustacheException e) {
                 out.add(
                     Diagnostic.of(
@@ -135,22 +135,25 @@ public final class Compiler {
   }
 
   /**
-   * The scope for rendering a URL: a variable that starts the URL is inserted as it is (it is the
-   * URL, or its base); every other variable forms a path segment or query value and is
-   * percent-encoded (RFC 3986: all but unreserved characters).
+   * Renders a URL field. The tag at the very start of the URL (if any) is inserted as it is: it is
+   * the URL, or its base. Every other variable forms a path segment or query value and is
+   * percent-encoded (RFC 3986: all but unreserved characters), even when the same variable also
+   * starts the URL.
    */
-  private static Map<String, Object> urlScope(String template, Map<String, Object> scope) {
-    java.util.Set<String> leading = new java.util.HashSet<>();
-    for (Tag tag : Tags.scan(template).tags()) {
-      if (tag.start() == 0 && tag.kind() == Tag.Kind.VALUE) {
-        leading.add(tag.name());
+  private String renderUrl(String template, Map<String, Object> scope) {
+    Map<String, Object> encoded = new LinkedHashMap<>();
+    scope.forEach((k, v) -> encoded.put(k, v instanceof String s ? percentEncode(s) : v));
+    String tpl = template;
+    List<Tag> tags = Tags.scan(template).tags();
+    if (!tags.isEmpty() && tags.get(0).start() == 0 && tags.get(0).kind() == Tag.Kind.VALUE) {
+      Tag lead = tags.get(0);
+      String alias = "chirpRawLead_" + lead.name();
+      tpl = "{{" + alias + "}}" + template.substring(lead.end());
+      if (scope.containsKey(lead.name())) {
+        encoded.put(alias, scope.get(lead.name()));
       }
     }
-    Map<String, Object> encoded = new LinkedHashMap<>();
-    scope.forEach(
-        (k, v) ->
-            encoded.put(k, leading.contains(k) || !(v instanceof String s) ? v : percentEncode(s)));
-    return encoded;
+    return renderer.render(tpl, encoded);
   }
 
   /** RFC 3986 percent-encoding of everything but unreserved characters, over UTF-8. */

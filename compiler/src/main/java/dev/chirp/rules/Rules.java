@@ -653,6 +653,7 @@ public final class Rules {
     int pos = 0;
     java.util.Map<String, Integer> bounded = new java.util.LinkedHashMap<>();
     java.util.Set<String> unbounded = new java.util.LinkedHashSet<>();
+    int unboundedUses = 0;
     for (dev.chirp.vars.Tag tag : scan.tags()) {
       int literal = tag.start() - pos;
       max += literal;
@@ -669,6 +670,7 @@ public final class Rules {
           Integer most = dev.chirp.vars.Values.maxLength(v);
           if (most == null) {
             unbounded.add(tag.name());
+            unboundedUses++;
           } else {
             max += most;
             bounded.putIfAbsent(tag.name(), most);
@@ -696,7 +698,8 @@ public final class Rules {
               min,
               limit));
     } else if (!unbounded.isEmpty()) {
-      long room = Math.max(1, (limit - max) / unbounded.size());
+      // Each use of an unbounded variable takes its full length, so share the room among uses.
+      long room = Math.max(1, (limit - max) / unboundedUses);
       String names = String.join(", ", unbounded.stream().map(n -> "`" + n + "`").toList());
       add(
               Code.BOUND_UNKNOWN,

@@ -20,7 +20,7 @@ public final class Partials {
   public static final Partials NONE = new Partials(null);
 
   private static final Pattern TAG =
-      Pattern.compile("\\{\\{>\\s*([A-Za-z0-9_][A-Za-z0-9_-]*)\\s*}}");
+      Pattern.compile("\\{\\{\\s*>\\s*([A-Za-z0-9_][A-Za-z0-9_-]*)\\s*}}");
   private static final int MAX_DEPTH = 8;
 
   private final Path dir;
@@ -43,6 +43,11 @@ public final class Partials {
       d = d.getParent();
     }
     return NONE;
+  }
+
+  /** Whether {@code template} includes a partial. */
+  public static boolean includesPartial(String template) {
+    return TAG.matcher(template).find();
   }
 
   /** The folder partials come from, if any. */
@@ -75,7 +80,7 @@ public final class Partials {
    */
   public String expand(String template) {
     String out = template;
-    for (int depth = 0; depth < MAX_DEPTH && out.contains("{{>"); depth++) {
+    for (int depth = 0; depth < MAX_DEPTH && TAG.matcher(out).find(); depth++) {
       Matcher m = TAG.matcher(out);
       StringBuilder b = new StringBuilder();
       while (m.find()) {

@@ -194,6 +194,17 @@ class CompilerRenderTest {
   }
 
   @Test
+  void aLeadingVariableUsedAgainLaterIsEncodedThere() {
+    String yaml =
+        LINK.replace("URL", "{{trackingUrl}}/x?back={{trackingUrl}}")
+            .replace("  slug: { type: string, maxLength: 40 }\n", "")
+            .replace("  q: { type: string, maxLength: 40 }\n", "");
+    assertEquals(
+        link("https://a.example/p?q=1/x?back=https%3A%2F%2Fa.example%2Fp%3Fq%3D1"),
+        compile(yaml, Map.of("trackingUrl", "https://a.example/p?q=1")));
+  }
+
+  @Test
   void percentEncodingIsUtf8AndKeepsUnreserved() {
     assertEquals(
         "AZaz09-._~%20%2F%3F%23%26%3D%2B%25%C3%A9%F0%9F%8E%89",

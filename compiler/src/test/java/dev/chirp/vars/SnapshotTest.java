@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,9 +115,6 @@ class SnapshotTest {
   }
 
   @Test
-  @Disabled(
-      "bug: Checker.snapshot splits with limit -1, so a snapshot ending in a newline has a last"
-          + " empty line and the note reads `snapshot: ` instead of `snapshot: (end of file)`")
   void aSnapshotShorterThanThePayloadIsReportedAtItsEnd() throws IOException {
     write("chirp.yaml", "");
     Path spec = write("spec.yaml", SPEC);
