@@ -545,6 +545,43 @@ class FakeBirdTest {
   }
 
   @Test
+  void concurrentSendsWithFaultRate() throws Exception {
+    bird.faultRate(0.3, 7, Fault.status(503), Fault.tooManyRequests(1), Fault.reset(),
+        Fault.resetAfterProcessing());
+    List<java.util.concurrent.CompletableFuture<Integer>> all = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      all.add(client.sendAsync(post(messages(), TEXT).build(), HttpResponse.BodyHandlers.ofString())
+          .thenApply(HttpResponse::statusCode)
+          .exceptionally(e -> -1));
+    }
+    int ok = 0;
+    for (var f : all) {
+      if (f.get(4, TimeUnit.SECONDS) == 202) {
+        ok++;
+      }
+    }
+    assertEquals(60, bird.received().size());
+    long resetProcessed = bird.accepted().stream().filter(r -> r.status() == -1).count();
+    assertEquals(ok + resetProcessed, bird.accepted().size());
+    assertEquals(ok, bird.received().stream().filter(r -> r.status() == 202).count());
+  }
+
+  @Test
+  void idleConnectionsYieldThreadsToWaitingOnes() throws Exception {
+    List<Socket> idle = new ArrayList<>();
+    try {
+      for (int i = 0; i < FakeBird.THREADS + 4; i++) {
+        idle.add(new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort()));
+      }
+      assertEquals(202, sendText().statusCode());
+    } finally {
+      for (Socket s : idle) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
   void closeFreesThePort() throws Exception {
     assertEquals(202, sendText().statusCode());
     int port = bird.url().getPort();
