@@ -77,8 +77,8 @@ import java.util.regex.Pattern;
  * any check; enqueued faults come first. Bounds: request head 16 KiB (431), 100 headers, request
  * bodies over 1 MiB are answered 413 before being read (then the connection is closed after
  * discarding at most 8 MiB for at most 1 s), 5 s read timeout, 10 s to read a whole request, idle
- * keep-alive connections are closed after 30 s (earlier if other connections are waiting for a
- * thread).
+ * keep-alive connections are closed after 30 s, or after 100 ms if other connections are waiting
+ * for one of the 16 threads.
  */
 public final class FakeBird implements AutoCloseable {
   public static final String WORKSPACE = "2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10";
@@ -95,6 +95,8 @@ public final class FakeBird implements AutoCloseable {
   static final int READ_TIMEOUT_MS = 5_000;
   static final long REQUEST_DEADLINE_MS = 10_000;
   static final long IDLE_MS = 30_000;
+  /** Idle time after which a keep-alive connection is closed if other connections wait. */
+  static final long IDLE_YIELD_MS = 100;
   static final long MAX_SLOW_BODY_MS = 60_000;
 
   private static final Pattern UUID_RE =
@@ -506,7 +508,7 @@ public final class FakeBird implements AutoCloseable {
 
   /** Waits for the first byte of the next request; false to close the (idle) connection. */
   private boolean awaitRequest(Socket s, InputStream in) throws IOException {
-    s.setSoTimeout(250);
+    s.setSoTimeout(50);
     long idleSince = System.nanoTime();
     while (!closed) {
       try {
@@ -519,7 +521,7 @@ public final class FakeBird implements AutoCloseable {
         return true;
       } catch (SocketTimeoutException e) {
         long idle = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - idleSince);
-        if (idle >= IDLE_MS || (!pool.getQueue().isEmpty() && idle >= 1_000)) {
+        if (idle >= IDLE_MS || (!pool.getQueue().isEmpty() && idle >= IDLE_YIELD_MS)) {
           return false;
         }
       }
