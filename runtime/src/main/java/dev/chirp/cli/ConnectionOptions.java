@@ -85,6 +85,29 @@ final class ConnectionOptions {
     }
   }
 
+  /**
+   * The retry policy: {@link RetryPolicy#DEFAULT}, with the base backoff taken from {@code
+   * CHIRP_RETRY_BASE_MS} when set (tests use a few milliseconds; the default is 500).
+   */
+  static RetryPolicy policy(Map<String, String> env) {
+    String base = env.get("CHIRP_RETRY_BASE_MS");
+    if (base == null) {
+      return RetryPolicy.DEFAULT;
+    }
+    try {
+      long ms = Long.parseLong(base.trim());
+      RetryPolicy d = RetryPolicy.DEFAULT;
+      return new RetryPolicy(
+          d.maxAttempts(),
+          Duration.ofMillis(ms),
+          Duration.ofMillis(Math.max(ms, ms * 40)),
+          d.maxTotal());
+    } catch (NumberFormatException e) {
+      throw new Main.UsageError(
+          "CHIRP_RETRY_BASE_MS must be a number of milliseconds, not '" + base + "'");
+    }
+  }
+
   BirdClient client(Connection c, AccessKey key, RetryPolicy policy, BirdClient.Sleeper sleeper) {
     if (timeoutSeconds <= 0 || rate < 0) {
       throw new Main.UsageError("--timeout must be positive and --rate zero or more");

@@ -11,7 +11,6 @@ import dev.chirp.send.AccessKey;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
 import dev.chirp.send.Outcome;
-import dev.chirp.send.RetryPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,7 +93,11 @@ final class SendCommand implements Callable<Integer> {
     }
     AccessKey key = conn.key(env);
     BirdClient client =
-        conn.client(connection, key, RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()));
+        conn.client(
+            connection,
+            key,
+            ConnectionOptions.policy(parent.env.vars()),
+            d -> Thread.sleep(d.toMillis()));
     if (requireWindow && p.spec().template() == null) {
       String who =
           p.receiver().contactId() != null ? p.receiver().contactId() : p.receiver().phone();

@@ -3,7 +3,6 @@ package dev.chirp.cli;
 import dev.chirp.emit.Receivers;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
-import dev.chirp.send.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,10 @@ final class WindowCommand implements Callable<Integer> {
             parent.env.vars(), java.nio.file.Path.of("chirp.yaml").toAbsolutePath(), false);
     BirdClient client =
         conn.client(
-            c, conn.key(parent.env.vars()), RetryPolicy.DEFAULT, d -> Thread.sleep(d.toMillis()));
+            c,
+            conn.key(parent.env.vars()),
+            ConnectionOptions.policy(parent.env.vars()),
+            d -> Thread.sleep(d.toMillis()));
     BirdClient.Window w;
     try {
       w = client.window(contact);

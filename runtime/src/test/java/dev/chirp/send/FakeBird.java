@@ -73,9 +73,9 @@ import java.util.regex.Pattern;
  *       or v was registered with {@link #window}, else 404.
  * </ul>
  *
- * <p>Faults ({@link #enqueue}, {@link #faultRate}) apply only to POSTs on the two send paths, before
- * any check; enqueued faults come first. Bounds: request head 16 KiB (431), 100 headers, request
- * bodies over 1 MiB are answered 413 before being read (then the connection is closed after
+ * <p>Faults ({@link #enqueue}, {@link #faultRate}) apply only to POSTs on the two send paths,
+ * before any check; enqueued faults come first. Bounds: request head 16 KiB (431), 100 headers,
+ * request bodies over 1 MiB are answered 413 before being read (then the connection is closed after
  * discarding at most 8 MiB for at most 1 s), 5 s read timeout, 10 s to read a whole request, idle
  * keep-alive connections are closed after 30 s, or after 100 ms if other connections are waiting
  * for one of the 16 threads.
@@ -83,6 +83,7 @@ import java.util.regex.Pattern;
 public final class FakeBird implements AutoCloseable {
   public static final String WORKSPACE = "2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10";
   public static final String CHANNEL = "8b5e1d2a-3c4f-4e6a-b7d8-9e0f1a2b3c4d";
+
   /** The connector echoed as the {@code sender} of accepted messages. */
   public static final String CONNECTOR = "c0ffee00-1234-4abc-8def-000000000001";
 
@@ -95,12 +96,15 @@ public final class FakeBird implements AutoCloseable {
   static final int READ_TIMEOUT_MS = 5_000;
   static final long REQUEST_DEADLINE_MS = 10_000;
   static final long IDLE_MS = 30_000;
+
   /** Idle time after which a keep-alive connection is closed if other connections wait. */
   static final long IDLE_YIELD_MS = 100;
+
   static final long MAX_SLOW_BODY_MS = 60_000;
 
   private static final Pattern UUID_RE =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static volatile Schema schema;
 
@@ -135,7 +139,8 @@ public final class FakeBird implements AutoCloseable {
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
             r -> {
-              Thread t = new Thread(r, "fakebird-" + server.getLocalPort() + "-" + n.incrementAndGet());
+              Thread t =
+                  new Thread(r, "fakebird-" + server.getLocalPort() + "-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
@@ -144,7 +149,9 @@ public final class FakeBird implements AutoCloseable {
     acceptor.start();
   }
 
-  /** Starts a server on 127.0.0.1 and an ephemeral port that accepts {@code AccessKey accessKey}. */
+  /**
+   * Starts a server on 127.0.0.1 and an ephemeral port that accepts {@code AccessKey accessKey}.
+   */
   public static FakeBird start(String accessKey) {
     try {
       return new FakeBird(accessKey);
@@ -199,8 +206,9 @@ public final class FakeBird implements AutoCloseable {
   }
 
   /**
-   * Registers a contact (id or identifier value such as {@code +31612345678}) for the service-window
-   * GET; {@code serviceWindowExpireAtOrNull} is returned as is (null: no open window).
+   * Registers a contact (id or identifier value such as {@code +31612345678}) for the
+   * service-window GET; {@code serviceWindowExpireAtOrNull} is returned as is (null: no open
+   * window).
    */
   public void window(String contactIdOrNumber, String serviceWindowExpireAtOrNull) {
     windows.put(contactIdOrNumber, new Window(serviceWindowExpireAtOrNull));
@@ -344,7 +352,8 @@ public final class FakeBird implements AutoCloseable {
         case 400 -> requestError("InvalidPayload", "Request failed validation");
         case 401 -> requestError("Unauthorized", "Missing or invalid access key");
         case 403 -> requestError("Forbidden", "Access key is not allowed to perform this action");
-        case 404 -> requestError("NotFound", "The requested resource does not exist: channel not found");
+        case 404 ->
+            requestError("NotFound", "The requested resource does not exist: channel not found");
         case 409 ->
             requestError(
                 "Conflict", "Conflicting conditions prevented the creation of the message");
@@ -371,8 +380,8 @@ public final class FakeBird implements AutoCloseable {
 
   /**
    * One request as received. {@code query} is the raw query string or null; {@code headers} has
-   * lower-case names (repeated headers joined with ", "); {@code status} is the status answered,
-   * or -1 when the connection was reset or nothing (yet) answered.
+   * lower-case names (repeated headers joined with ", "); {@code status} is the status answered, or
+   * -1 when the connection was reset or nothing (yet) answered.
    */
   public record Received(
       String method,
@@ -387,8 +396,15 @@ public final class FakeBird implements AutoCloseable {
 
     @Override
     public String toString() {
-      return method + " " + path + (query == null ? "" : "?" + query) + " -> " + status + " ("
-          + body.length + " bytes)";
+      return method
+          + " "
+          + path
+          + (query == null ? "" : "?" + query)
+          + " -> "
+          + status
+          + " ("
+          + body.length
+          + " bytes)";
     }
   }
 
@@ -451,7 +467,11 @@ public final class FakeBird implements AutoCloseable {
   }
 
   private record Request(
-      String method, String target, String path, String query, String version,
+      String method,
+      String target,
+      String path,
+      String query,
+      String version,
       Map<String, String> headers) {
     String header(String name) {
       return headers.get(name);
@@ -565,8 +585,11 @@ public final class FakeBird implements AutoCloseable {
       throw new BadRequest(400, "BadRequest", "empty request");
     }
     String[] rl = lines[first].split(" ", -1);
-    if (rl.length != 3 || rl[0].isEmpty() || !rl[0].chars().allMatch(c -> c > 32 && c < 127)
-        || !rl[2].startsWith("HTTP/1.") || rl[1].isEmpty()) {
+    if (rl.length != 3
+        || rl[0].isEmpty()
+        || !rl[0].chars().allMatch(c -> c > 32 && c < 127)
+        || !rl[2].startsWith("HTTP/1.")
+        || rl[1].isEmpty()) {
       throw new BadRequest(400, "BadRequest", "malformed request line");
     }
     if (!rl[2].equals("HTTP/1.1") && !rl[2].equals("HTTP/1.0")) {
@@ -580,7 +603,9 @@ public final class FakeBird implements AutoCloseable {
         continue;
       }
       int colon = line.indexOf(':');
-      if (colon <= 0 || line.charAt(colon - 1) == ' ' || line.charAt(0) == ' '
+      if (colon <= 0
+          || line.charAt(colon - 1) == ' '
+          || line.charAt(0) == ' '
           || line.charAt(0) == '\t') {
         throw new BadRequest(400, "BadRequest", "malformed header line");
       }
@@ -740,14 +765,23 @@ public final class FakeBird implements AutoCloseable {
       }
     }
     if (kind == null) {
-      return answer(out, slot, 404, requestError("NotFound", "The requested resource does not exist: "
-          + r.path), keep);
+      return answer(
+          out,
+          slot,
+          404,
+          requestError("NotFound", "The requested resource does not exist: " + r.path),
+          keep);
     }
     String allowed = kind.equals("contact") ? "GET" : "POST";
     if (!r.method.equals(allowed)) {
       slot.status = 405;
-      writeResponse(out, 405, Map.of("Allow", allowed), "application/json",
-          requestError("MethodNotAllowed", "Method " + r.method + " is not allowed; use " + allowed),
+      writeResponse(
+          out,
+          405,
+          Map.of("Allow", allowed),
+          "application/json",
+          requestError(
+              "MethodNotAllowed", "Method " + r.method + " is not allowed; use " + allowed),
           !keep);
       return keep;
     }
@@ -782,8 +816,13 @@ public final class FakeBird implements AutoCloseable {
       return answer(out, slot, st.code(), st.jsonBody(), keep);
     } else if (f instanceof Fault.TooManyRequests t) {
       slot.status = 429;
-      writeResponse(out, 429, Map.of("Retry-After", String.valueOf(t.retryAfterSeconds())),
-          "application/json", Fault.defaultBody(429), !keep);
+      writeResponse(
+          out,
+          429,
+          Map.of("Retry-After", String.valueOf(t.retryAfterSeconds())),
+          "application/json",
+          Fault.defaultBody(429),
+          !keep);
       return keep;
     } else if (f instanceof Fault.Reset) {
       reset(s);
@@ -809,7 +848,8 @@ public final class FakeBird implements AutoCloseable {
       slot.status = 202;
       writeHead(out, 202, Map.of(), "application/json", body.length, !keep);
       out.flush();
-      long totalNanos = Math.min(sb.total().toNanos(), TimeUnit.MILLISECONDS.toNanos(MAX_SLOW_BODY_MS));
+      long totalNanos =
+          Math.min(sb.total().toNanos(), TimeUnit.MILLISECONDS.toNanos(MAX_SLOW_BODY_MS));
       long start = System.nanoTime();
       for (int i = 0; i < body.length; i++) {
         long due = start + totalNanos * (i + 1) / body.length;
@@ -882,13 +922,20 @@ public final class FakeBird implements AutoCloseable {
       throws IOException {
     String auth = r.header("authorization");
     if (auth == null || !auth.equals("AccessKey " + accessKey)) {
-      return answer(out, slot, 401, requestError("Unauthorized",
-          auth == null ? "Missing Authorization header" : "Invalid access key"), keep);
+      return answer(
+          out,
+          slot,
+          401,
+          requestError(
+              "Unauthorized", auth == null ? "Missing Authorization header" : "Invalid access key"),
+          keep);
     }
     String ws = seg[1];
     String ch = seg[3];
-    if (!UUID_RE.matcher(ws).matches() || !UUID_RE.matcher(ch).matches()
-        || !ws.equalsIgnoreCase(WORKSPACE) || !ch.equalsIgnoreCase(CHANNEL)) {
+    if (!UUID_RE.matcher(ws).matches()
+        || !UUID_RE.matcher(ch).matches()
+        || !ws.equalsIgnoreCase(WORKSPACE)
+        || !ch.equalsIgnoreCase(CHANNEL)) {
       return answer(out, slot, 404, Fault.defaultBody(404), keep);
     }
     if (kind.equals("contact")) {
@@ -897,8 +944,14 @@ public final class FakeBird implements AutoCloseable {
     String ct = r.header("content-type");
     String mediaType = ct == null ? "" : ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (!mediaType.equals("application/json")) {
-      return answer(out, slot, 415, requestError("UnsupportedMediaType",
-          "Content-Type must be application/json, got " + (ct == null ? "none" : ct)), keep);
+      return answer(
+          out,
+          slot,
+          415,
+          requestError(
+              "UnsupportedMediaType",
+              "Content-Type must be application/json, got " + (ct == null ? "none" : ct)),
+          keep);
     }
     if (slot.body.length > MAX_SEND_BODY) {
       return answer(out, slot, 413, tooLarge(), keep);
@@ -910,8 +963,14 @@ public final class FakeBird implements AutoCloseable {
         throw new IOException("empty body");
       }
     } catch (IOException e) {
-      return answer(out, slot, 422, validationError("Request body is not valid JSON",
-          Map.of("request", List.of(firstLine(e.getMessage())))), keep);
+      return answer(
+          out,
+          slot,
+          422,
+          validationError(
+              "Request body is not valid JSON",
+              Map.of("request", List.of(firstLine(e.getMessage())))),
+          keep);
     }
     if (kind.equals("send")) {
       Map<String, List<String>> details = validate(json);
@@ -932,11 +991,13 @@ public final class FakeBird implements AutoCloseable {
     } else if (items.isEmpty() || items.size() > MAX_BATCH) {
       wrapper.put("messageRequests", List.of("must contain 1 to " + MAX_BATCH + " items"));
     } else {
-      json.fieldNames().forEachRemaining(n -> {
-        if (!n.equals("messageRequests")) {
-          wrapper.put(n, List.of("is not a known property"));
-        }
-      });
+      json.fieldNames()
+          .forEachRemaining(
+              n -> {
+                if (!n.equals("messageRequests")) {
+                  wrapper.put(n, List.of("is not a known property"));
+                }
+              });
     }
     if (!wrapper.isEmpty()) {
       return answer(out, slot, 422, validationError("Request failed validation", wrapper), keep);
@@ -983,8 +1044,12 @@ public final class FakeBird implements AutoCloseable {
       }
     }
     if (w == null) {
-      return answer(out, slot, 404,
-          requestError("NotFound", "The requested resource does not exist: contact not found"), keep);
+      return answer(
+          out,
+          slot,
+          404,
+          requestError("NotFound", "The requested resource does not exist: contact not found"),
+          keep);
     }
     ObjectNode body = JSON.createObjectNode();
     body.put("serviceWindowExpireAt", w.value());
@@ -1000,8 +1065,10 @@ public final class FakeBird implements AutoCloseable {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length()
-          && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+      if (c == '%'
+          && i + 2 < s.length()
+          && Character.digit(s.charAt(i + 1), 16) >= 0
+          && Character.digit(s.charAt(i + 2), 16) >= 0) {
         b.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
         i += 2;
       } else {
@@ -1073,8 +1140,9 @@ public final class FakeBird implements AutoCloseable {
       synchronized (FakeBird.class) {
         s = schema;
         if (s == null) {
-          s = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-              .getSchema(Files.readString(schemaFile()), InputFormat.JSON);
+          s =
+              SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                  .getSchema(Files.readString(schemaFile()), InputFormat.JSON);
           schema = s;
         }
       }
@@ -1112,8 +1180,10 @@ public final class FakeBird implements AutoCloseable {
     }
     String kw = e.getKeyword();
     if (e.getProperty() != null
-        && ("required".equals(kw) || "additionalProperties".equals(kw)
-            || "dependentRequired".equals(kw) || "unevaluatedProperties".equals(kw))) {
+        && ("required".equals(kw)
+            || "additionalProperties".equals(kw)
+            || "dependentRequired".equals(kw)
+            || "unevaluatedProperties".equals(kw))) {
       parts.add(e.getProperty());
     }
     return parts.isEmpty() ? "request" : String.join(".", parts);
@@ -1161,16 +1231,28 @@ public final class FakeBird implements AutoCloseable {
     writeResponse(out, status, Map.of(), "application/json", json, close);
   }
 
-  private static void writeResponse(OutputStream out, int status, Map<String, String> extra,
-      String contentType, String body, boolean close) throws IOException {
+  private static void writeResponse(
+      OutputStream out,
+      int status,
+      Map<String, String> extra,
+      String contentType,
+      String body,
+      boolean close)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     writeHead(out, status, extra, contentType, bytes.length, close);
     out.write(bytes);
     out.flush();
   }
 
-  private static void writeHead(OutputStream out, int status, Map<String, String> extra,
-      String contentType, long length, boolean close) throws IOException {
+  private static void writeHead(
+      OutputStream out,
+      int status,
+      Map<String, String> extra,
+      String contentType,
+      long length,
+      boolean close)
+      throws IOException {
     StringBuilder h = new StringBuilder();
     h.append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n");
     if (contentType != null) {

@@ -71,8 +71,9 @@ class FakeBirdTest {
   }
 
   URI messages() {
-    return bird.url().resolve("/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL
-        + "/messages");
+    return bird.url()
+        .resolve(
+            "/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL + "/messages");
   }
 
   HttpRequest.Builder post(URI uri, String body) {
@@ -110,7 +111,8 @@ class FakeBirdTest {
     assertEquals("outgoing", m.path("direction").asText());
     assertEquals("ref-1", m.path("reference").asText());
     assertEquals("Hello \u00e9", m.path("body").path("text").path("text").asText());
-    assertEquals("+31612345678",
+    assertEquals(
+        "+31612345678",
         m.path("receiver").path("contacts").path(0).path("identifierValue").asText());
     assertFalse(m.path("createdAt").asText().isEmpty());
     assertFalse(m.path("updatedAt").asText().isEmpty());
@@ -121,7 +123,8 @@ class FakeBirdTest {
     assertEquals(1, got.size());
     Received rec = got.get(0);
     assertEquals("POST", rec.method());
-    assertEquals("/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL + "/messages",
+    assertEquals(
+        "/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL + "/messages",
         rec.path());
     assertArrayEquals(TEXT.getBytes(StandardCharsets.UTF_8), rec.body());
     assertEquals(TEXT, rec.bodyText());
@@ -143,9 +146,16 @@ class FakeBirdTest {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort())) {
       s.setSoTimeout(2000);
       byte[] body = TEXT.getBytes(StandardCharsets.UTF_8);
-      String head = "POST " + messages().getPath() + " HTTP/1.1\r\nHost: x\r\n"
-          + "Authorization: AccessKey " + KEY + "\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.length + "\r\n";
+      String head =
+          "POST "
+              + messages().getPath()
+              + " HTTP/1.1\r\nHost: x\r\n"
+              + "Authorization: AccessKey "
+              + KEY
+              + "\r\nContent-Type: application/json\r\n"
+              + "Content-Length: "
+              + body.length
+              + "\r\n";
       OutputStream out = s.getOutputStream();
       out.write((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
       out.write(body);
@@ -161,20 +171,24 @@ class FakeBirdTest {
 
   @Test
   void chunkedRequestBody() throws Exception {
-    HttpRequest.Builder b = post(messages(), "")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(
-            () -> new java.io.ByteArrayInputStream(TEXT.getBytes(StandardCharsets.UTF_8))));
+    HttpRequest.Builder b =
+        post(messages(), "")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(TEXT.getBytes(StandardCharsets.UTF_8))));
     assertEquals(202, send(b).statusCode());
     assertEquals(TEXT, bird.received().get(0).bodyText());
   }
 
   @Test
   void wrongKeyIs401() throws Exception {
-    HttpResponse<String> r = send(post(messages(), TEXT).setHeader("Authorization", "AccessKey nope"));
+    HttpResponse<String> r =
+        send(post(messages(), TEXT).setHeader("Authorization", "AccessKey nope"));
     assertEquals(401, r.statusCode());
     assertEquals("Unauthorized", json(r).path("code").asText());
     assertFalse(json(r).path("message").asText().isEmpty());
-    HttpResponse<String> bearer = send(post(messages(), TEXT).setHeader("Authorization", "Bearer " + KEY));
+    HttpResponse<String> bearer =
+        send(post(messages(), TEXT).setHeader("Authorization", "Bearer " + KEY));
     assertEquals(401, bearer.statusCode());
     assertTrue(bird.accepted().isEmpty());
     assertEquals(401, bird.received().get(0).status());
@@ -183,10 +197,11 @@ class FakeBirdTest {
   @Test
   void badIdsAre404() throws Exception {
     String other = "00000000-0000-4000-8000-000000000000";
-    for (String path : List.of(
-        "/workspaces/" + other + "/channels/" + FakeBird.CHANNEL + "/messages",
-        "/workspaces/" + FakeBird.WORKSPACE + "/channels/" + other + "/messages",
-        "/workspaces/not-a-uuid/channels/" + FakeBird.CHANNEL + "/messages")) {
+    for (String path :
+        List.of(
+            "/workspaces/" + other + "/channels/" + FakeBird.CHANNEL + "/messages",
+            "/workspaces/" + FakeBird.WORKSPACE + "/channels/" + other + "/messages",
+            "/workspaces/not-a-uuid/channels/" + FakeBird.CHANNEL + "/messages")) {
       HttpResponse<String> r = send(post(bird.url().resolve(path), TEXT));
       assertEquals(404, r.statusCode(), path);
       assertTrue(json(r).path("message").asText().contains("channel not found"), r.body());
@@ -211,7 +226,10 @@ class FakeBirdTest {
   @Test
   void invalidPayloadIs422WithDetails() throws Exception {
     HttpResponse<String> r =
-        send(post(messages(), "{\"receiver\":{\"contacts\":[{}]},\"body\":{\"type\":\"text\",\"text\":{}}}"));
+        send(
+            post(
+                messages(),
+                "{\"receiver\":{\"contacts\":[{}]},\"body\":{\"type\":\"text\",\"text\":{}}}"));
     assertEquals(422, r.statusCode());
     JsonNode e = json(r);
     assertFalse(e.path("code").asText().isEmpty());
@@ -221,8 +239,8 @@ class FakeBirdTest {
     assertTrue(msgs.get(0).isTextual());
     assertTrue(bird.accepted().isEmpty());
 
-    HttpResponse<String> extra = send(post(messages(),
-        TEXT.substring(0, TEXT.length() - 1) + ",\"replyto\":{}}"));
+    HttpResponse<String> extra =
+        send(post(messages(), TEXT.substring(0, TEXT.length() - 1) + ",\"replyto\":{}}"));
     assertEquals(422, extra.statusCode());
     assertTrue(json(extra).path("details").has("replyto"), extra.body());
 
@@ -233,8 +251,11 @@ class FakeBirdTest {
 
   @Test
   void over200KbIs413() throws Exception {
-    String big = "{\"receiver\":{\"contacts\":[{\"identifierValue\":\"+31612345678\"}]},"
-        + "\"body\":{\"type\":\"text\",\"text\":{\"text\":\"" + "a".repeat(201 * 1024) + "\"}}}";
+    String big =
+        "{\"receiver\":{\"contacts\":[{\"identifierValue\":\"+31612345678\"}]},"
+            + "\"body\":{\"type\":\"text\",\"text\":{\"text\":\""
+            + "a".repeat(201 * 1024)
+            + "\"}}}";
     HttpResponse<String> r = send(post(messages(), big));
     assertEquals(413, r.statusCode());
     assertFalse(json(r).path("code").asText().isEmpty());
@@ -248,7 +269,8 @@ class FakeBirdTest {
     byte[] huge = new byte[3 * 1024 * 1024];
     java.util.Arrays.fill(huge, (byte) 'a');
     try {
-      HttpResponse<String> r = send(post(messages(), "").POST(HttpRequest.BodyPublishers.ofByteArray(huge)));
+      HttpResponse<String> r =
+          send(post(messages(), "").POST(HttpRequest.BodyPublishers.ofByteArray(huge)));
       assertEquals(413, r.statusCode());
     } catch (IOException acceptable) {
       // a client may see the close before the answer; what matters is the server side below
@@ -263,9 +285,16 @@ class FakeBirdTest {
     // Raw socket: JDK 17's HttpClient hangs on a final answer to Expect: 100-continue.
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort())) {
       s.setSoTimeout(2000);
-      String head = "POST " + messages().getPath() + " HTTP/1.1\r\nHost: x\r\n"
-          + "Authorization: AccessKey " + KEY + "\r\nContent-Type: application/json\r\n"
-          + "Expect: 100-continue\r\nContent-Length: " + (2 * 1024 * 1024) + "\r\n\r\n";
+      String head =
+          "POST "
+              + messages().getPath()
+              + " HTTP/1.1\r\nHost: x\r\n"
+              + "Authorization: AccessKey "
+              + KEY
+              + "\r\nContent-Type: application/json\r\n"
+              + "Expect: 100-continue\r\nContent-Length: "
+              + (2 * 1024 * 1024)
+              + "\r\n\r\n";
       s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
       String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -277,10 +306,16 @@ class FakeBirdTest {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort())) {
       s.setSoTimeout(2000);
       byte[] body = TEXT.getBytes(StandardCharsets.UTF_8);
-      String head = "POST " + messages().getPath() + " HTTP/1.1\r\nHost: x\r\n"
-          + "Authorization: AccessKey " + KEY + "\r\nContent-Type: application/json\r\n"
-          + "Connection: close\r\nExpect: 100-continue\r\nContent-Length: " + body.length
-          + "\r\n\r\n";
+      String head =
+          "POST "
+              + messages().getPath()
+              + " HTTP/1.1\r\nHost: x\r\n"
+              + "Authorization: AccessKey "
+              + KEY
+              + "\r\nContent-Type: application/json\r\n"
+              + "Connection: close\r\nExpect: 100-continue\r\nContent-Length: "
+              + body.length
+              + "\r\n\r\n";
       s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
       byte[] cont = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
@@ -301,14 +336,20 @@ class FakeBirdTest {
   // ---- batch
 
   URI batch() {
-    return bird.url().resolve("/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL
-        + "/batch/messages");
+    return bird.url()
+        .resolve(
+            "/workspaces/"
+                + FakeBird.WORKSPACE
+                + "/channels/"
+                + FakeBird.CHANNEL
+                + "/batch/messages");
   }
 
   @Test
   void batchAcceptsAndRejectsPerItem() throws Exception {
     String bad = "{\"receiver\":{\"contacts\":[{}]},\"body\":{\"type\":\"text\",\"text\":{}}}";
-    HttpResponse<String> r = send(post(batch(), "{\"messageRequests\":[" + TEXT + "," + bad + "]}"));
+    HttpResponse<String> r =
+        send(post(batch(), "{\"messageRequests\":[" + TEXT + "," + bad + "]}"));
     assertEquals(202, r.statusCode());
     JsonNode b = json(r);
     assertTrue(b.path("batchId").asText().matches("[0-9a-f-]{36}"));
@@ -334,7 +375,8 @@ class FakeBirdTest {
   void serviceWindow() throws Exception {
     bird.window("+31612345678", "2030-01-01T00:00:00.000Z");
     bird.window("c1d2e3f4-0000-4000-8000-000000000001", null);
-    String base = "/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL + "/contacts/";
+    String base =
+        "/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL + "/contacts/";
     HttpResponse<String> byNumber = send(get(base + "%2B31612345678"));
     assertEquals(200, byNumber.statusCode());
     assertEquals("2030-01-01T00:00:00.000Z", json(byNumber).path("serviceWindowExpireAt").asText());
@@ -344,13 +386,17 @@ class FakeBirdTest {
     assertEquals(200, byId.statusCode());
     assertTrue(json(byId).get("serviceWindowExpireAt").isNull());
 
-    HttpResponse<String> byQuery = send(get(base
-        + "d0000000-0000-4000-8000-000000000000?contactIdentifierValue=%2B31612345678"));
+    HttpResponse<String> byQuery =
+        send(
+            get(
+                base
+                    + "d0000000-0000-4000-8000-000000000000?contactIdentifierValue=%2B31612345678"));
     assertEquals(200, byQuery.statusCode());
 
     assertEquals(404, send(get(base + "%2B49999")).statusCode());
-    assertEquals(401, send(get(base + "%2B31612345678").setHeader("Authorization", "AccessKey x"))
-        .statusCode());
+    assertEquals(
+        401,
+        send(get(base + "%2B31612345678").setHeader("Authorization", "AccessKey x")).statusCode());
     assertEquals(405, send(post(bird.url().resolve(base + "x"), "{}")).statusCode());
   }
 
@@ -393,7 +439,8 @@ class FakeBirdTest {
   void faultsApplyInOrderBeforeChecks() throws Exception {
     bird.enqueue(Fault.status(500), Fault.status(503));
     // even a request that would be 401 gets the fault
-    assertEquals(500, send(post(messages(), TEXT).setHeader("Authorization", "AccessKey no")).statusCode());
+    assertEquals(
+        500, send(post(messages(), TEXT).setHeader("Authorization", "AccessKey no")).statusCode());
     assertEquals(503, sendText().statusCode());
     assertEquals(202, sendText().statusCode());
   }
@@ -438,7 +485,8 @@ class FakeBirdTest {
     assertTrue(ms >= 280, "took " + ms);
     // and with a client timeout shorter than the delay
     bird.enqueue(Fault.delay(Duration.ofMillis(800)));
-    assertThrows(HttpTimeoutException.class,
+    assertThrows(
+        HttpTimeoutException.class,
         () -> send(post(messages(), TEXT).timeout(Duration.ofMillis(200))));
   }
 
@@ -448,10 +496,11 @@ class FakeBirdTest {
     // On JDK 17, HttpRequest.timeout() stops at the response headers and does NOT bound the body:
     // a client must bound the whole exchange itself, e.g. with sendAsync(...).get(timeout).
     java.util.concurrent.CompletableFuture<HttpResponse<String>> f =
-        client.sendAsync(post(messages(), TEXT).timeout(Duration.ofMillis(300)).build(),
+        client.sendAsync(
+            post(messages(), TEXT).timeout(Duration.ofMillis(300)).build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThrows(java.util.concurrent.TimeoutException.class,
-        () -> f.get(400, TimeUnit.MILLISECONDS));
+    assertThrows(
+        java.util.concurrent.TimeoutException.class, () -> f.get(400, TimeUnit.MILLISECONDS));
     f.cancel(true);
     assertEquals(1, bird.accepted().size());
     assertEquals(202, bird.accepted().get(0).status());
@@ -472,8 +521,8 @@ class FakeBirdTest {
   void hugeBodyIsReadableAsAStream() throws Exception {
     int size = 50 * 1024 * 1024;
     bird.enqueue(Fault.hugeBody(size));
-    HttpResponse<InputStream> r = client.send(post(messages(), TEXT).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        client.send(post(messages(), TEXT).build(), HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(202, r.statusCode());
     assertEquals(String.valueOf(size), r.headers().firstValue("content-length").orElse(""));
     long total = 0;
@@ -498,8 +547,8 @@ class FakeBirdTest {
   @Test
   void hugeBodyCanBeAbandoned() throws Exception {
     bird.enqueue(Fault.hugeBody(50 * 1024 * 1024));
-    HttpResponse<InputStream> r = client.send(post(messages(), TEXT).build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> r =
+        client.send(post(messages(), TEXT).build(), HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream in = r.body()) {
       assertEquals('{', in.read());
     }
@@ -508,7 +557,9 @@ class FakeBirdTest {
 
   @Test
   void rawBodies() throws Exception {
-    bird.enqueue(Fault.body(202, "text/html", "<html>"), Fault.body(202, "application/json", "{}"),
+    bird.enqueue(
+        Fault.body(202, "text/html", "<html>"),
+        Fault.body(202, "application/json", "{}"),
         Fault.body(500, "text/plain", "oops"));
     HttpResponse<String> html = sendText();
     assertEquals(202, html.statusCode());
@@ -526,8 +577,10 @@ class FakeBirdTest {
     List<Integer> first = statuses(42);
     List<Integer> second = statuses(42);
     assertEquals(first, second);
-    assertTrue(first.contains(202) && (first.contains(503) || first.contains(429)), first.toString());
-    assertEquals(first.stream().filter(s -> s == 202).count(), bird.accepted().size() - count202Before);
+    assertTrue(
+        first.contains(202) && (first.contains(503) || first.contains(429)), first.toString());
+    assertEquals(
+        first.stream().filter(s -> s == 202).count(), bird.accepted().size() - count202Before);
     bird.faultRate(0, 1);
     assertEquals(202, sendText().statusCode());
   }
@@ -546,13 +599,20 @@ class FakeBirdTest {
 
   @Test
   void concurrentSendsWithFaultRate() throws Exception {
-    bird.faultRate(0.3, 7, Fault.status(503), Fault.tooManyRequests(1), Fault.reset(),
+    bird.faultRate(
+        0.3,
+        7,
+        Fault.status(503),
+        Fault.tooManyRequests(1),
+        Fault.reset(),
         Fault.resetAfterProcessing());
     List<java.util.concurrent.CompletableFuture<Integer>> all = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      all.add(client.sendAsync(post(messages(), TEXT).build(), HttpResponse.BodyHandlers.ofString())
-          .thenApply(HttpResponse::statusCode)
-          .exceptionally(e -> -1));
+      all.add(
+          client
+              .sendAsync(post(messages(), TEXT).build(), HttpResponse.BodyHandlers.ofString())
+              .thenApply(HttpResponse::statusCode)
+              .exceptionally(e -> -1));
     }
     int ok = 0;
     for (var f : all) {
@@ -589,8 +649,8 @@ class FakeBirdTest {
     int port = bird.url().getPort();
     bird.close();
     bird.close(); // idempotent
-    assertThrows(ConnectException.class,
-        () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+    assertThrows(
+        ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
     try (ServerSocket again = new ServerSocket(port, 10, InetAddress.getLoopbackAddress())) {
       assertEquals(port, again.getLocalPort());
     }
@@ -599,14 +659,16 @@ class FakeBirdTest {
   @Test
   void closeEndsAPendingDelay() throws Exception {
     bird.enqueue(Fault.delay(Duration.ofSeconds(30)));
-    Thread closer = new Thread(() -> {
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException ignored) {
-        // go on
-      }
-      bird.close();
-    });
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(200);
+              } catch (InterruptedException ignored) {
+                // go on
+              }
+              bird.close();
+            });
     closer.start();
     assertThrows(IOException.class, this::sendText);
     closer.join();

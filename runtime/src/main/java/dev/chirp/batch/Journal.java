@@ -1,0 +1,250 @@
+package dev.chirp.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The crash-safe record of a batch: an SQLite database in WAL mode. The intent to send a row is
+ * committed before its request goes out and the outcome after, so after a crash every row is either
+ * known (accepted, refused, failed) or known to be in doubt ({@code sending}: the request may have
+ * been sent). The file is created readable by its owner only.
+ */
+public final class Journal implements AutoCloseable {
+  /** The states of a row. */
+  public enum State {
+    SENDING,
+    ACCEPTED,
+    REJECTED,
+    FAILED,
+    UNKNOWN,
+    INVALID,
+    DUPLICATE;
+
+    String db() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static State of(String s) {
+      return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /** One row's record. Null fields are unknown or not applicable. */
+  public record Entry(
+      String reference,
+      int line,
+      String receiver,
+      State state,
+      String messageId,
+      String status,
+      Integer httpStatus,
+      String code,
+      String detail,
+      int attempts,
+      String updated) {}
+
+  private final Connection db;
+  private final Path file;
+
+  private Journal(Path file, Connection db) {
+    this.file = file;
+    this.db = db;
+  }
+
+  /** Opens or creates the journal at {@code file}. */
+  public static Journal open(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    if (!Files.exists(file)) {
+      try {
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(file);
+      }
+    }
+    try {
+      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        // NORMAL in WAL mode: a commit survives a crash of the process (what a batch must
+        // survive); only a power loss may lose the last commits.
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA busy_timeout=5000");
+        s.execute("CREATE TABLE IF NOT EXISTS batch (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS rows (ref TEXT PRIMARY KEY, line INTEGER NOT NULL,"
+                + " receiver TEXT, state TEXT NOT NULL, message_id TEXT, status TEXT,"
+                + " http_status INTEGER, code TEXT, detail TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
+                + " updated TEXT NOT NULL)");
+        s.execute("CREATE INDEX IF NOT EXISTS rows_line ON rows(line)");
+      }
+      return new Journal(file, c);
+    } catch (SQLException e) {
+      throw new IOException("cannot open the journal " + file + ": " + e.getMessage());
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** A fact about the batch (spec id, spec hash, recipients file), if recorded. */
+  public synchronized Optional<String> fact(String key) throws IOException {
+    try (PreparedStatement p = db.prepareStatement("SELECT value FROM batch WHERE key = ?")) {
+      p.setString(1, key);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw io(e);
+    }
+  }
+
+  public synchronized void setFact(String key, String value) throws IOException {
+    try (PreparedStatement p =
+        db.prepareStatement("INSERT OR REPLACE INTO batch(key, value) VALUES (?, ?)")) {
+      p.setString(1, key);
+      p.setString(2, value);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw io(e);
+    }
+  }
+
+  /** The record of a row by its reference. */
+  public synchronized Optional<Entry> get(String reference) throws IOException {
+    try (PreparedStatement p = db.prepareStatement("SELECT * FROM rows WHERE ref = ?")) {
+      p.setString(1, reference);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(entry(r)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw io(e);
+    }
+  }
+
+  /** Records {@code e}, replacing what was known of its reference; committed on return. */
+  public synchronized void put(Entry e) throws IOException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT OR REPLACE INTO rows(ref, line, receiver, state, message_id, status, http_status,"
+                + " code, detail, attempts, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+      p.setString(1, e.reference());
+      p.setInt(2, e.line());
+      p.setString(3, e.receiver());
+      p.setString(4, e.state().db());
+      p.setString(5, e.messageId());
+      p.setString(6, e.status());
+      if (e.httpStatus() == null) {
+        p.setNull(7, java.sql.Types.INTEGER);
+      } else {
+        p.setInt(7, e.httpStatus());
+      }
+      p.setString(8, e.code());
+      p.setString(9, e.detail());
+      p.setInt(10, e.attempts());
+      p.setString(11, e.updated() == null ? Instant.now().toString() : e.updated());
+      p.executeUpdate();
+    } catch (SQLException ex) {
+      throw io(ex);
+    }
+  }
+
+  /** Forgets invalid and duplicate rows: each run finds them again. */
+  public synchronized void clearRowProblems() throws IOException {
+    try (Statement s = db.createStatement()) {
+      s.executeUpdate("DELETE FROM rows WHERE state IN ('invalid', 'duplicate')");
+    } catch (SQLException e) {
+      throw io(e);
+    }
+  }
+
+  /** Every row in line order, streamed to {@code each}. */
+  public synchronized void forEach(Consumer<Entry> each) throws IOException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT * FROM rows ORDER BY line, ref")) {
+      while (r.next()) {
+        each.accept(entry(r));
+      }
+    } catch (SQLException e) {
+      throw io(e);
+    }
+  }
+
+  /** How many rows are in each state. */
+  public synchronized Map<State, Integer> counts() throws IOException {
+    Map<State, Integer> out = new LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT state, COUNT(*) FROM rows GROUP BY state")) {
+      while (r.next()) {
+        out.put(State.of(r.getString(1)), r.getInt(2));
+      }
+    } catch (SQLException e) {
+      throw io(e);
+    }
+    return out;
+  }
+
+  /** The rows whose outcome is in doubt. */
+  public synchronized List<Entry> inDoubt() throws IOException {
+    List<Entry> out = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT * FROM rows WHERE state IN ('sending', 'unknown') ORDER BY line")) {
+      while (r.next()) {
+        out.add(entry(r));
+      }
+    } catch (SQLException e) {
+      throw io(e);
+    }
+    return out;
+  }
+
+  private static Entry entry(ResultSet r) throws SQLException {
+    int http = r.getInt("http_status");
+    Integer httpStatus = r.wasNull() ? null : http;
+    return new Entry(
+        r.getString("ref"),
+        r.getInt("line"),
+        r.getString("receiver"),
+        State.of(r.getString("state")),
+        r.getString("message_id"),
+        r.getString("status"),
+        httpStatus,
+        r.getString("code"),
+        r.getString("detail"),
+        r.getInt("attempts"),
+        r.getString("updated"));
+  }
+
+  private static IOException io(SQLException e) {
+    return new IOException("journal: " + e.getMessage());
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      throw io(e);
+    }
+  }
+}
