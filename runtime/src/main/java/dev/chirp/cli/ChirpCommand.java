@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       SchemaCommand.class,
       SendCommand.class,
       WindowCommand.class,
+      ReportCommand.class,
     })
 final class ChirpCommand implements Runnable {
   final Main.Env env;

@@ -49,6 +49,54 @@ final class SendCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--recipients",
+      paramLabel = "FILE",
+      description =
+          "Send to every row of FILE (.csv with a header, or .jsonl): a column `to` or `contactId`, the others are variables.")
+  java.nio.file.Path recipients;
+
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      defaultValue = "4",
+      description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--journal",
+      paramLabel = "PATH",
+      description = "The batch journal (default: .chirp/journals/SPEC-HASH.sqlite).")
+  java.nio.file.Path journalPath;
+
+  @Option(
+      names = "--resume",
+      description =
+          "Require an existing journal and continue it (re-running the same command resumes anyway).")
+  boolean resume;
+
+  @Option(names = "--fail-fast", description = "Stop at the first bad row or refused message.")
+  boolean failFast;
+
+  @Option(names = "--allow-duplicates", description = "Send to a receiver as often as it appears.")
+  boolean allowDuplicates;
+
+  @Option(
+      names = "--resend-unknown",
+      description = "Resend rows whose earlier outcome is unknown (check Bird first).")
+  boolean resendUnknown;
+
+  @Option(
+      names = "--batch-api",
+      description = "Send through Bird's batch endpoint in groups of up to 100.")
+  boolean batchApi;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Write one JSON line per row outcome to FILE at the end.")
+  java.nio.file.Path reportFile;
+
+  @Option(
       names = "--require-window",
       description =
           "Refuse a non-template message when the contact's 24-hour service window is closed.")
@@ -59,9 +107,16 @@ final class SendCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     var out = spec.commandLine().getOut();
     Map<String, String> env = parent.env.vars();
+    input.noReceiverNeeded = recipients != null;
+    if (recipients != null && (input.to != null || input.contactId != null)) {
+      throw new Main.UsageError("give --recipients or --to/--contact-id, not both");
+    }
     SpecInput.Prepared p = input.prepare(err, null);
     if (p == null) {
       return Main.PROBLEMS;
+    }
+    if (recipients != null) {
+      return new BatchSend(this, p, env).run();
     }
     Connection connection = conn.connection(env, input.file, dryRun);
     Compiler.Resolution r =

@@ -63,6 +63,9 @@ final class SpecInput {
       description = "A Bird contact id instead of a number.")
   String contactId;
 
+  /** Set by batch sends, whose receivers come from the recipients file. */
+  boolean noReceiverNeeded;
+
   /** A checked spec with its values and receiver, ready to resolve. */
   record Prepared(Spec spec, SourceFile source, Bindings bindings, Receiver receiver) {}
 
@@ -117,6 +120,9 @@ final class SpecInput {
     }
     given.addAll(VarOptions.bindings(vars));
     String number = to != null ? to : exampleTo != null ? exampleTo : defaultTo;
+    if (defaultTo == null && noReceiverNeeded) {
+      return new Prepared(s, source, new Bindings(given, setFile, setSpan, setLabel, true), null);
+    }
     if (contactId == null && number == null) {
       throw new Main.UsageError("give the receiver with --to +E164 or --contact-id ID");
     }

@@ -1,0 +1,565 @@
+package dev.chirp.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chirp.Compiler;
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Severity;
+import dev.chirp.diag.Span;
+import dev.chirp.emit.Payload;
+import dev.chirp.emit.Receiver;
+import dev.chirp.emit.Receivers;
+import dev.chirp.send.BirdClient;
+import dev.chirp.send.Outcome;
+import dev.chirp.spec.Spec;
+import dev.chirp.spec.Variable;
+import dev.chirp.vars.Bindings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends one spec to every row of a recipients file: validates each row, skips what the journal says
+ * was sent, journals intent before and outcome after each request, and never sends a row twice.
+ * Rows are streamed; memory does not grow with the file beyond the duplicate index.
+ */
+public final class BatchRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Spec spec;
+  private final String specHash;
+  private final Compiler compiler;
+  private final BirdClient client;
+  private final Journal journal;
+  private final BatchOptions options;
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Progress progress;
+  private final Summary summary = new Summary();
+  private final AtomicBoolean stop = new AtomicBoolean();
+  private final Object printLock = new Object();
+
+  public BatchRunner(
+      Spec spec,
+      String specHash,
+      Compiler compiler,
+      BirdClient client,
+      Journal journal,
+      BatchOptions options,
+      PrintWriter out,
+      PrintWriter err,
+      Progress progress) {
+    this.spec = spec;
+    this.specHash = specHash;
+    this.compiler = compiler;
+    this.client = client;
+    this.journal = journal;
+    this.options = options;
+    this.out = out;
+    this.err = err;
+    this.progress = progress;
+  }
+
+  /** Asks the run to stop taking rows; in-flight requests finish. Safe from a signal handler. */
+  public void stop() {
+    summary.interrupted = true;
+    stop.set(true);
+  }
+
+  public Summary summary() {
+    return summary;
+  }
+
+  /** The SHA-256 of a spec file's bytes, in hex: part of every row's reference. */
+  public static String hash(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The deterministic reference of a row: spec id, spec content hash and the row's receiver. */
+  public static String reference(String specId, String specHash, String key) {
+    String k = hash(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    return "chirp:" + specId + ":" + specHash.substring(0, 8) + ":" + k;
+  }
+
+  /**
+   * Checks the header against the spec before any row: a receiver column is needed, a required
+   * variable without a column would fail every row, and extra columns are only worth a warning.
+   * Returns false when the batch cannot start.
+   */
+  public boolean checkColumns(Recipients r) {
+    List<String> cols = r.columns();
+    if (cols == null) {
+      return true; // JSON Lines: each row names its own keys
+    }
+    if (!cols.contains("to") && !cols.contains("contactId")) {
+      printErr(
+          r.display()
+              + ":1: error[recipients]: the header has no `to` or `contactId` column; one names each receiver");
+      return false;
+    }
+    boolean ok = true;
+    for (Variable v : spec.variables().values()) {
+      if (v.required() && v.defaultValue() == null && !cols.contains(v.name())) {
+        printErr(
+            r.display()
+                + ":1: error[var-missing]: the header has no column `"
+                + v.name()
+                + "`, which "
+                + spec.id()
+                + " requires");
+        ok = false;
+      }
+    }
+    for (String c : cols) {
+      if (!c.equals("to") && !c.equals("contactId") && !spec.variables().containsKey(c)) {
+        printErr(
+            r.display()
+                + ":1: warning[var-unknown]: column `"
+                + c
+                + "` is not a variable of "
+                + spec.id()
+                + "; it is ignored");
+      }
+    }
+    return ok;
+  }
+
+  /** Runs the batch over {@code r}. */
+  public Summary run(Recipients r) throws IOException, InterruptedException {
+    if (journal != null) {
+      journal.clearRowProblems();
+    }
+    Seen seen = options.allowDuplicates() ? null : new Seen();
+    int workers = Math.max(1, options.concurrency());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            workers,
+            t -> {
+              Thread th = new Thread(t, "chirp-send");
+              th.setDaemon(true);
+              return th;
+            });
+    Semaphore slots = new Semaphore(workers * 2);
+    List<Job> group = new ArrayList<>();
+    try {
+      while (!stop.get() && r.hasNext()) {
+        Recipients.Entry e = r.next();
+        summary.rows.incrementAndGet();
+        Job job = prepare(r, e, seen);
+        if (job == null) {
+          progress.step(summary.problems());
+          if (options.failFast() && summary.problems() > 0) {
+            summary.stoppedEarly = true;
+            break;
+          }
+          continue;
+        }
+        if (options.dryRun()) {
+          dryRun(job);
+          progress.step(summary.problems());
+          continue;
+        }
+        if (options.batchApi()) {
+          group.add(job);
+          if (group.size() == 100) {
+            List<Job> g = List.copyOf(group);
+            group.clear();
+            slots.acquire();
+            pool.execute(
+                () -> {
+                  try {
+                    sendGroup(g);
+                  } finally {
+                    slots.release();
+                  }
+                });
+          }
+          continue;
+        }
+        slots.acquire();
+        pool.execute(
+            () -> {
+              try {
+                send(job);
+              } finally {
+                slots.release();
+              }
+            });
+        if (options.failFast() && summary.problems() > 0) {
+          summary.stoppedEarly = true;
+          break;
+        }
+      }
+      if (!group.isEmpty() && !stop.get()) {
+        sendGroup(List.copyOf(group));
+      }
+    } finally {
+      pool.shutdown();
+      pool.awaitTermination(10, TimeUnit.MINUTES);
+      progress.close();
+    }
+    return summary;
+  }
+
+  /** A row ready to send: where it came from, its reference and its request body. */
+  private record Job(
+      int line, String receiver, String reference, byte[] body, ObjectNode payload) {}
+
+  private Job prepare(Recipients r, Recipients.Entry e, Seen seen) throws IOException {
+    if (e instanceof Recipients.Bad b) {
+      invalid(r.display(), b.line(), b.column(), "row " + b.line() + " " + b.reason());
+      return null;
+    }
+    Recipients.Row row = (Recipients.Row) e;
+    Receiver receiver;
+    if (row.to() != null) {
+      Optional<String> p = Receivers.problem(row.to());
+      if (p.isPresent()) {
+        invalid(r.display(), row.line(), "to", "row " + row.line() + ", column to: " + p.get());
+        return null;
+      }
+      receiver = Receiver.phone(row.to());
+    } else {
+      if (!dev.chirp.rules.Rules.isUuid(row.contactId())) {
+        invalid(
+            r.display(),
+            row.line(),
+            "contactId",
+            "row " + row.line() + ", column contactId: \"" + row.contactId() + "\" is not a UUID");
+        return null;
+      }
+      receiver = Receiver.contact(row.contactId());
+    }
+    String key = row.receiver();
+    if (seen != null) {
+      int first = seen.firstLine(key, row.line());
+      if (first != 0) {
+        summary.duplicates.incrementAndGet();
+        printErr(
+            r.display()
+                + ":"
+                + row.line()
+                + ": warning[duplicate]: row "
+                + row.line()
+                + " sends to "
+                + key
+                + " again (first at line "
+                + first
+                + "); it is skipped (--allow-duplicates sends both)");
+        if (journal != null) {
+          journal.put(
+              new Journal.Entry(
+                  "line:" + row.line(),
+                  row.line(),
+                  key,
+                  Journal.State.DUPLICATE,
+                  null,
+                  null,
+                  null,
+                  null,
+                  "duplicate of line " + first,
+                  0,
+                  null));
+        }
+        return null;
+      }
+    } else {
+      key = key + "#" + row.line();
+    }
+    Bindings bindings =
+        new Bindings(row.values(), r.display(), Span.at(row.line(), 1), "row " + row.line(), false);
+    Compiler.Resolution res = compiler.resolve(spec, bindings, receiver);
+    if (!res.ok()) {
+      for (Diagnostic d : res.diagnostics()) {
+        if (d.severity() == Severity.ERROR) {
+          String where =
+              d.file().equals(r.display())
+                  ? d.file() + ":" + d.span().line()
+                  : r.display() + ":" + row.line();
+          printErr(
+              where
+                  + ": error["
+                  + d.code()
+                  + "]: "
+                  + (d.message().startsWith("row ")
+                      ? d.message()
+                      : "row " + row.line() + ": " + d.message()));
+        }
+      }
+      summary.invalid.incrementAndGet();
+      if (journal != null) {
+        String first =
+            res.diagnostics().stream()
+                .filter(d -> d.severity() == Severity.ERROR)
+                .map(Diagnostic::message)
+                .findFirst()
+                .orElse("invalid");
+        journal.put(
+            new Journal.Entry(
+                "line:" + row.line(),
+                row.line(),
+                row.receiver(),
+                Journal.State.INVALID,
+                null,
+                null,
+                null,
+                null,
+                first,
+                0,
+                null));
+      }
+      return null;
+    }
+    String ref = reference(spec.id(), specHash, key);
+    ObjectNode payload = res.payload();
+    if (!payload.has("reference")) {
+      payload.put("reference", ref);
+    }
+    if (journal != null && !options.dryRun()) {
+      Optional<Journal.Entry> before = journal.get(ref);
+      if (before.isPresent()) {
+        Journal.State s = before.get().state();
+        if (s == Journal.State.ACCEPTED) {
+          summary.alreadyAccepted.incrementAndGet();
+          progress.step(summary.problems());
+          return null;
+        }
+        if ((s == Journal.State.SENDING || s == Journal.State.UNKNOWN)
+            && !options.resendUnknown()) {
+          summary.skippedUnknown.incrementAndGet();
+          printErr(
+              r.display()
+                  + ":"
+                  + row.line()
+                  + ": warning[unknown]: row "
+                  + row.line()
+                  + " ("
+                  + row.receiver()
+                  + ") may already have been sent (reference "
+                  + ref
+                  + "); skipped, check Bird and use --resend-unknown to send it again");
+          return null;
+        }
+      }
+    }
+    byte[] body = Payload.compact(payload).getBytes(StandardCharsets.UTF_8);
+    return new Job(row.line(), row.receiver(), ref, body, payload);
+  }
+
+  private void invalid(String file, int line, String column, String reason) throws IOException {
+    summary.invalid.incrementAndGet();
+    printErr(file + ":" + line + ": error[recipients]: " + reason);
+    if (journal != null) {
+      journal.put(
+          new Journal.Entry(
+              "line:" + line,
+              line,
+              null,
+              Journal.State.INVALID,
+              null,
+              null,
+              null,
+              column,
+              reason,
+              0,
+              null));
+    }
+  }
+
+  private void dryRun(Job job) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("method", "POST");
+    line.put("url", client == null ? "" : client.connection().messagesUrl().toString());
+    ObjectNode headers = line.putObject("headers");
+    if (client != null) {
+      client.redactedHeaders().forEach(headers::put);
+    }
+    line.set("body", job.payload());
+    String text = Payload.compact(line);
+    synchronized (printLock) {
+      out.println(text);
+    }
+    summary.dryRun.incrementAndGet();
+  }
+
+  private void send(Job job) {
+    try {
+      journal.put(
+          new Journal.Entry(
+              job.reference(),
+              job.line(),
+              job.receiver(),
+              Journal.State.SENDING,
+              null,
+              null,
+              null,
+              null,
+              null,
+              0,
+              null));
+      Outcome o = client.send(job.body());
+      record(job, o);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    } finally {
+      progress.step(summary.problems());
+    }
+  }
+
+  private void record(Job job, Outcome o) throws IOException {
+    Journal.Entry entry;
+    if (o instanceof Outcome.Accepted a) {
+      summary.accepted.incrementAndGet();
+      entry =
+          new Journal.Entry(
+              job.reference(),
+              job.line(),
+              job.receiver(),
+              Journal.State.ACCEPTED,
+              a.messageId(),
+              a.status(),
+              202,
+              null,
+              null,
+              a.attempts(),
+              null);
+    } else if (o instanceof Outcome.Rejected rj) {
+      summary.rejected.incrementAndGet();
+      summary.failure("HTTP " + rj.httpStatus() + (rj.code() == null ? "" : " " + rj.code()));
+      printErr(
+          "row "
+              + job.line()
+              + " ("
+              + job.receiver()
+              + "): refused by Bird: HTTP "
+              + rj.httpStatus()
+              + (rj.code() == null ? "" : " " + rj.code())
+              + ": "
+              + rj.message());
+      entry =
+          new Journal.Entry(
+              job.reference(),
+              job.line(),
+              job.receiver(),
+              Journal.State.REJECTED,
+              null,
+              null,
+              rj.httpStatus(),
+              rj.code(),
+              rj.message(),
+              rj.attempts(),
+              null);
+    } else if (o instanceof Outcome.Failed f) {
+      summary.failed.incrementAndGet();
+      summary.failure("gave up");
+      printErr("row " + job.line() + " (" + job.receiver() + "): failed: " + f.reason());
+      entry =
+          new Journal.Entry(
+              job.reference(),
+              job.line(),
+              job.receiver(),
+              Journal.State.FAILED,
+              null,
+              null,
+              null,
+              null,
+              f.reason(),
+              f.attempts(),
+              null);
+    } else {
+      Outcome.Unknown u = (Outcome.Unknown) o;
+      summary.unknown.incrementAndGet();
+      printErr(
+          "row "
+              + job.line()
+              + " ("
+              + job.receiver()
+              + "): outcome unknown: "
+              + u.reason()
+              + "; not resent");
+      entry =
+          new Journal.Entry(
+              job.reference(),
+              job.line(),
+              job.receiver(),
+              Journal.State.UNKNOWN,
+              null,
+              null,
+              null,
+              null,
+              u.reason(),
+              u.attempts(),
+              null);
+    }
+    journal.put(entry);
+  }
+
+  /** Sends up to 100 rows through Bird's batch endpoint, journaling each as for single sends. */
+  private void sendGroup(List<Job> jobs) {
+    try {
+      for (Job j : jobs) {
+        journal.put(
+            new Journal.Entry(
+                j.reference(),
+                j.line(),
+                j.receiver(),
+                Journal.State.SENDING,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                null));
+      }
+      ObjectNode req = JSON.createObjectNode();
+      ArrayNode arr = req.putArray("messageRequests");
+      jobs.forEach(j -> arr.add(j.payload()));
+      Outcome o =
+          client.post(
+              client.connection().batchUrl(),
+              Payload.compact(req).getBytes(StandardCharsets.UTF_8));
+      if (o instanceof Outcome.Accepted a && a.messageId() == null) {
+        // The answer lists each message; read it again for per-message outcomes.
+        o = new Outcome.Accepted(null, a.status(), a.attempts());
+      }
+      for (int i = 0; i < jobs.size(); i++) {
+        record(jobs.get(i), o);
+      }
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    } finally {
+      for (int i = 0; i < jobs.size(); i++) {
+        progress.step(summary.problems());
+      }
+    }
+  }
+
+  private void printErr(String line) {
+    synchronized (printLock) {
+      err.println(line);
+      err.flush();
+    }
+  }
+}

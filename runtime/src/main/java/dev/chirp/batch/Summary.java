@@ -1,0 +1,112 @@
+package dev.chirp.batch;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counts of a batch run, thread-safe; printed at the end and checked by tests. */
+public final class Summary {
+  final AtomicInteger rows = new AtomicInteger();
+  final AtomicInteger accepted = new AtomicInteger();
+  final AtomicInteger alreadyAccepted = new AtomicInteger();
+  final AtomicInteger rejected = new AtomicInteger();
+  final AtomicInteger failed = new AtomicInteger();
+  final AtomicInteger unknown = new AtomicInteger();
+  final AtomicInteger skippedUnknown = new AtomicInteger();
+  final AtomicInteger invalid = new AtomicInteger();
+  final AtomicInteger duplicates = new AtomicInteger();
+  final AtomicInteger dryRun = new AtomicInteger();
+  final Map<String, Integer> failuresByCode = new TreeMap<>();
+  volatile boolean interrupted;
+  volatile boolean stoppedEarly;
+
+  synchronized void failure(String code) {
+    failuresByCode.merge(code, 1, Integer::sum);
+  }
+
+  public int accepted() {
+    return accepted.get();
+  }
+
+  public int invalid() {
+    return invalid.get();
+  }
+
+  public int unknown() {
+    return unknown.get() + skippedUnknown.get();
+  }
+
+  /** Rows that did not reach "accepted" for a reason other than doubt. */
+  public int problems() {
+    return rejected.get() + failed.get() + invalid.get();
+  }
+
+  public boolean interrupted() {
+    return interrupted;
+  }
+
+  /** The closing report, one fact a line. */
+  public synchronized String text(String specId, String file, String journal) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            java.util.Locale.ROOT,
+            "batch %s: %,d rows in %s%s%n",
+            specId,
+            rows.get(),
+            file,
+            interrupted
+                ? " (interrupted)"
+                : stoppedEarly ? " (stopped at the first problem: --fail-fast)" : ""));
+    if (dryRun.get() > 0 || (accepted.get() == 0 && journal == null)) {
+      line(b, "dry run", dryRun.get(), "requests printed, none sent");
+    }
+    if (journal != null) {
+      line(
+          b,
+          "accepted",
+          accepted.get() + alreadyAccepted.get(),
+          alreadyAccepted.get() > 0
+              ? String.format(
+                  java.util.Locale.ROOT,
+                  "%,d now, %,d earlier",
+                  accepted.get(),
+                  alreadyAccepted.get())
+              : null);
+      line(b, "rejected", rejected.get(), null);
+      line(b, "failed", failed.get(), null);
+      if (!failuresByCode.isEmpty()) {
+        StringBuilder codes = new StringBuilder();
+        failuresByCode.forEach(
+            (k, v) ->
+                codes.append(codes.length() == 0 ? "" : ", ").append(k).append(" ×").append(v));
+        b.append("    by code: ").append(codes).append('\n');
+      }
+      line(
+          b,
+          "unknown",
+          unknown.get() + skippedUnknown.get(),
+          unknown.get() + skippedUnknown.get() > 0
+              ? "may have been sent; check Bird, then --resend-unknown"
+              : null);
+    }
+    line(b, "invalid rows", invalid.get(), null);
+    line(b, "duplicates", duplicates.get(), duplicates.get() > 0 ? "sent once" : null);
+    if (journal != null) {
+      b.append("journal: ")
+          .append(journal)
+          .append("  (chirp report ")
+          .append(journal)
+          .append(")\n");
+    }
+    return b.toString();
+  }
+
+  private static void line(StringBuilder b, String what, int n, String note) {
+    b.append(String.format(java.util.Locale.ROOT, "  %-13s %,9d", what, n));
+    if (note != null) {
+      b.append("   (").append(note).append(")");
+    }
+    b.append('\n');
+  }
+}

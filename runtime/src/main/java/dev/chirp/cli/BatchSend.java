@@ -1,0 +1,158 @@
+package dev.chirp.cli;
+
+import dev.chirp.Compiler;
+import dev.chirp.batch.BatchOptions;
+import dev.chirp.batch.BatchRunner;
+import dev.chirp.batch.Journal;
+import dev.chirp.batch.Progress;
+import dev.chirp.batch.Recipients;
+import dev.chirp.batch.Summary;
+import dev.chirp.send.AccessKey;
+import dev.chirp.send.BirdClient;
+import dev.chirp.send.Connection;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** {@code chirp send SPEC --recipients FILE}: the batch path of the send command. */
+final class BatchSend {
+  static final int INTERRUPTED = 130;
+
+  private final SendCommand cmd;
+  private final SpecInput.Prepared p;
+  private final Map<String, String> env;
+
+  BatchSend(SendCommand cmd, SpecInput.Prepared p, Map<String, String> env) {
+    this.cmd = cmd;
+    this.p = p;
+    this.env = env;
+  }
+
+  int run() throws IOException, InterruptedException {
+    PrintWriter out = cmd.spec.commandLine().getOut();
+    PrintWriter err = cmd.spec.commandLine().getErr();
+    if (cmd.concurrency < 1 || cmd.concurrency > 256) {
+      throw new Main.UsageError("--concurrency must be 1 to 256");
+    }
+    if (!Files.isRegularFile(cmd.recipients)) {
+      throw new Main.UsageError("no such recipients file: " + cmd.recipients);
+    }
+    String display = dev.chirp.Checker.display(cmd.recipients, Path.of(""));
+    byte[] specBytes = Files.readAllBytes(cmd.input.file);
+    String specHash = BatchRunner.hash(specBytes);
+    Connection connection = cmd.conn.connection(env, cmd.input.file, cmd.dryRun);
+    BirdClient client;
+    if (cmd.dryRun) {
+      client =
+          cmd.conn.client(
+              connection, AccessKey.of("dry-run"), ConnectionOptions.policy(env), d -> {});
+    } else {
+      client =
+          cmd.conn.client(
+              connection,
+              cmd.conn.key(env),
+              ConnectionOptions.policy(env),
+              d -> Thread.sleep(d.toMillis()));
+    }
+    Journal journal = null;
+    Path journalFile = null;
+    if (!cmd.dryRun) {
+      journalFile =
+          cmd.journalPath != null ? cmd.journalPath : defaultJournal(p.spec().id(), cmd.recipients);
+      boolean existed = Files.exists(journalFile);
+      if (cmd.resume && !existed) {
+        throw new Main.UsageError(
+            "--resume: no journal at "
+                + journalFile
+                + " (give the same --journal as the first run)");
+      }
+      journal = Journal.open(journalFile);
+      String before = journal.fact("specHash").orElse(null);
+      if (before != null && !before.equals(specHash)) {
+        journal.close();
+        throw new Main.UsageError(
+            "the spec changed since the batch in "
+                + journalFile
+                + " started; rows already sent used the old text. Start a new batch with --journal NEW_PATH");
+      }
+      journal.setFact("specId", p.spec().id());
+      journal.setFact("specHash", specHash);
+      journal.setFact("recipients", cmd.recipients.toAbsolutePath().toString());
+    }
+    Progress progress =
+        cmd.parent.env.terminal() && !cmd.dryRun
+            ? Progress.bar(count(cmd.recipients), cmd.parent.env.err())
+            : cmd.dryRun ? Progress.none() : Progress.lines(err, Duration.ofSeconds(5));
+    BatchRunner runner =
+        new BatchRunner(
+            p.spec(),
+            specHash,
+            new Compiler(Clock.systemUTC()),
+            client,
+            journal,
+            new BatchOptions(
+                cmd.concurrency,
+                cmd.dryRun,
+                cmd.failFast,
+                cmd.allowDuplicates,
+                cmd.resendUnknown,
+                cmd.batchApi),
+            out,
+            err,
+            progress);
+    Object previous = Interrupts.onInterrupt(runner::stop);
+    Summary summary;
+    try (Recipients r = Recipients.open(cmd.recipients, display)) {
+      if (!runner.checkColumns(r)) {
+        return Main.PROBLEMS;
+      }
+      summary = runner.run(r);
+    } catch (IOException e) {
+      err.println("chirp: " + e.getMessage());
+      return Main.PROBLEMS;
+    } finally {
+      Interrupts.restore(previous);
+    }
+    out.flush();
+    err.print(
+        summary.text(p.spec().id(), display, journalFile == null ? null : journalFile.toString()));
+    err.flush();
+    if (journal != null) {
+      if (cmd.reportFile != null) {
+        ReportCommand.writeJsonl(journal, cmd.reportFile);
+      }
+      journal.close();
+    }
+    if (summary.interrupted()) {
+      return INTERRUPTED;
+    }
+    if (summary.problems() > 0) {
+      return Main.PROBLEMS;
+    }
+    return summary.unknown() > 0 ? SendCommand.UNKNOWN : Main.OK;
+  }
+
+  /** .chirp/journals/SPEC-XXXXXXXX.sqlite, from the spec id and the recipients file's path. */
+  static Path defaultJournal(String specId, Path recipients) {
+    String h =
+        BatchRunner.hash(
+                recipients.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8))
+            .substring(0, 8);
+    return Path.of(".chirp", "journals", specId + "-" + h + ".sqlite");
+  }
+
+  /** Rows in the file, for the progress bar's total (physical lines less the header). */
+  private static long count(Path file) throws IOException {
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      long n = lines.filter(l -> !l.isBlank()).count();
+      return file.toString().endsWith(".csv") ? Math.max(0, n - 1) : n;
+    } catch (java.io.UncheckedIOException e) {
+      return -1;
+    }
+  }
+}

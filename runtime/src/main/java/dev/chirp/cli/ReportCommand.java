@@ -1,0 +1,108 @@
+package dev.chirp.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chirp.batch.Journal;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code chirp report JOURNAL}: the outcome of a batch, again, from its journal. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = "Print the summary and one JSON line per row of a batch from its journal.")
+final class ReportCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @picocli.CommandLine.Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "JOURNAL", description = "The journal a batch send wrote.")
+  Path journalFile;
+
+  @Option(names = "--summary", description = "Only the counts.")
+  boolean summaryOnly;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isRegularFile(journalFile)) {
+      throw new Main.UsageError("no journal at " + journalFile);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (Journal j = Journal.open(journalFile)) {
+      Map<Journal.State, Integer> counts = j.counts();
+      out.println(
+          "batch " + j.fact("specId").orElse("?") + " (" + j.fact("recipients").orElse("?") + ")");
+      for (Journal.State s : Journal.State.values()) {
+        out.printf(
+            java.util.Locale.ROOT,
+            "  %-10s %,9d%n",
+            s.name().toLowerCase(java.util.Locale.ROOT),
+            counts.getOrDefault(s, 0));
+      }
+      if (!summaryOnly) {
+        j.forEach(e -> out.println(line(e)));
+      }
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  static String line(Journal.Entry e) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("line", e.line());
+    if (e.receiver() != null) {
+      o.put("receiver", e.receiver());
+    }
+    o.put("outcome", e.state().name().toLowerCase(java.util.Locale.ROOT));
+    if (!e.reference().startsWith("line:")) {
+      o.put("reference", e.reference());
+    }
+    if (e.messageId() != null) {
+      o.put("messageId", e.messageId());
+    }
+    if (e.status() != null) {
+      o.put("status", e.status());
+    }
+    if (e.httpStatus() != null && e.httpStatus() != 202) {
+      o.put("httpStatus", e.httpStatus());
+    }
+    if (e.code() != null) {
+      o.put(e.state() == Journal.State.INVALID ? "column" : "code", e.code());
+    }
+    if (e.detail() != null) {
+      o.put("detail", e.detail());
+    }
+    if (e.attempts() > 0) {
+      o.put("attempts", e.attempts());
+    }
+    return o.toString();
+  }
+
+  static void writeJsonl(Journal j, Path file) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      IOException[] failure = {null};
+      j.forEach(
+          e -> {
+            try {
+              w.write(line(e));
+              w.newLine();
+            } catch (IOException ex) {
+              failure[0] = ex;
+            }
+          });
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+    }
+  }
+}
