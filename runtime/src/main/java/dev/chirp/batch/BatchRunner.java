@@ -538,12 +538,27 @@ public final class BatchRunner {
           client.post(
               client.connection().batchUrl(),
               Payload.compact(req).getBytes(StandardCharsets.UTF_8));
-      if (o instanceof Outcome.Accepted a && a.messageId() == null) {
-        // The answer lists each message; read it again for per-message outcomes.
-        o = new Outcome.Accepted(null, a.status(), a.attempts());
-      }
+      JsonNode messages =
+          o instanceof Outcome.Accepted a && a.answer() != null ? a.answer().get("messages") : null;
       for (int i = 0; i < jobs.size(); i++) {
-        record(jobs.get(i), o);
+        Outcome each = o;
+        if (messages != null && messages.isArray() && i < messages.size()) {
+          JsonNode m = messages.get(i);
+          String status = m.path("status").asText(null);
+          if ("rejected".equals(status)) {
+            JsonNode failure = m.path("failure");
+            each =
+                new Outcome.Rejected(
+                    failure.path("code").asInt(422),
+                    failure.path("code").isMissingNode() ? null : failure.path("code").asText(),
+                    failure.path("description").asText("rejected in the batch"),
+                    java.util.Map.of(),
+                    o.attempts());
+          } else {
+            each = new Outcome.Accepted(m.path("id").asText(null), status, o.attempts());
+          }
+        }
+        record(jobs.get(i), each);
       }
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();

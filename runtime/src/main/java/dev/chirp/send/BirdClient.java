@@ -259,7 +259,7 @@ public final class BirdClient {
     JsonNode n = parse(a.body());
     String id = n != null && n.hasNonNull("id") ? n.get("id").asText() : null;
     String status = n != null && n.hasNonNull("status") ? n.get("status").asText() : null;
-    return new Outcome.Accepted(id, status, attempts);
+    return new Outcome.Accepted(id, status, attempts, n);
   }
 
   private static Outcome rejected(Answer a, int attempts) {

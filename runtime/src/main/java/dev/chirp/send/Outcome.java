@@ -8,8 +8,17 @@ public sealed interface Outcome {
   /** How many HTTP attempts were made. */
   int attempts();
 
-  /** Bird accepted the message (202); {@code messageId} is null if Bird sent none. */
-  record Accepted(String messageId, String status, int attempts) implements Outcome {}
+  /**
+   * Bird accepted the message (202); {@code messageId} is null if Bird sent none. {@code answer} is
+   * the answer's JSON (for batch answers that list each message), or null.
+   */
+  record Accepted(
+      String messageId, String status, int attempts, com.fasterxml.jackson.databind.JsonNode answer)
+      implements Outcome {
+    public Accepted(String messageId, String status, int attempts) {
+      this(messageId, status, attempts, null);
+    }
+  }
 
   /** Bird refused the message for good (400, 404, 409, 413, 422 or another 4xx); never resent. */
   record Rejected(
