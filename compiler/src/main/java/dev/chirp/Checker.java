@@ -1,5 +1,8 @@
 package dev.chirp;
 
+import dev.chirp.catalog.CatalogFile;
+import dev.chirp.catalog.CatalogRules;
+import dev.chirp.catalog.Suppressions;
 import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
@@ -27,7 +30,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,7 +53,15 @@ public final class Checker {
   }
 
   /** Everything known about one checked file; {@code spec} is empty when it could not be read. */
-  public record Checked(LoadedFile loaded, Optional<Spec> spec, List<Diagnostic> diagnostics) {
+  public record Checked(
+      LoadedFile loaded,
+      Optional<Spec> spec,
+      List<Diagnostic> diagnostics,
+      Set<String> partialsUsed) {
+    public Checked(LoadedFile loaded, Optional<Spec> spec, List<Diagnostic> diagnostics) {
+      this(loaded, spec, diagnostics, Set.of());
+    }
+
     public boolean hasErrors() {
       return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
     }
@@ -119,7 +132,11 @@ public final class Checker {
         snapshot(spec, ex, r, file).ifPresent(all::add);
       }
     }
-    return new Checked(loaded, Optional.of(spec), all);
+    Set<String> partialsUsed = new HashSet<>();
+    for (Text t : Texts.all(written)) {
+      CatalogRules.collect(t.value(), partials, partialsUsed, 0);
+    }
+    return new Checked(loaded, Optional.of(spec), all, partialsUsed);
   }
 
   private static Diagnostic prefixed(Diagnostic d, Example ex) {
@@ -231,14 +248,78 @@ public final class Checker {
 
   /** Checks every file and returns one report in the stable order. */
   public Report checkAll(List<Path> files, Path base) {
+    return checkAll(files, base, null);
+  }
+
+  /**
+   * Checks every file and, with {@code catalogRoot} (a folder or file inside the catalog), the
+   * catalog as a whole: chirp.yaml, unique ids, the template registry, locales, unused partials.
+   * Suppression comments are applied last, to every finding.
+   */
+  public Report checkAll(List<Path> files, Path base, Path catalogRoot) {
     List<Diagnostic> all = new ArrayList<>();
-    List<SourceFile> sources = new ArrayList<>();
+    Map<String, SourceFile> sources = new LinkedHashMap<>();
+    List<Spec> specs = new ArrayList<>();
+    Set<String> partialsUsed = new HashSet<>();
     for (Path f : files) {
       Checked c = check(f, display(f, base));
       all.addAll(c.diagnostics());
-      sources.add(c.loaded().source());
+      sources.put(c.loaded().source().path(), c.loaded().source());
+      c.spec().ifPresent(specs::add);
+      partialsUsed.addAll(c.partialsUsed());
     }
-    return Report.of(all, sources);
+    if (catalogRoot != null) {
+      CatalogFile catalog = null;
+      Optional<Path> cf = CatalogFile.find(catalogRoot);
+      if (cf.isPresent()) {
+        try {
+          catalog = CatalogFile.load(cf.get(), display(cf.get(), base), SpecSchema.loadCatalog());
+          all.addAll(catalog.diagnostics());
+          sources.put(catalog.source().path(), catalog.source());
+        } catch (IOException e) {
+          all.add(
+              Diagnostic.of(
+                  Code.FILE_UNREADABLE,
+                  display(cf.get(), base),
+                  Span.START,
+                  "cannot read the catalog file"));
+        }
+      }
+      Path root =
+          cf.map(Path::getParent)
+              .orElse(
+                  java.nio.file.Files.isDirectory(catalogRoot)
+                      ? catalogRoot
+                      : catalogRoot.getParent());
+      Path partialsDir = root == null ? null : root.resolve("partials");
+      all.addAll(
+          CatalogRules.check(
+              specs,
+              catalog,
+              // Unused partials only make sense when the whole catalog folder was checked.
+              partialsDir != null
+                      && java.nio.file.Files.isDirectory(catalogRoot)
+                      && java.nio.file.Files.isDirectory(partialsDir)
+                  ? partialsDir
+                  : null,
+              partialsDir == null ? null : display(partialsDir, base),
+              partialsUsed));
+    }
+    Map<String, List<Diagnostic>> byFile = new LinkedHashMap<>();
+    for (Diagnostic d : all) {
+      byFile.computeIfAbsent(d.file(), k -> new ArrayList<>()).add(d);
+    }
+    List<Diagnostic> kept = new ArrayList<>();
+    for (var e : byFile.entrySet()) {
+      SourceFile src = sources.get(e.getKey());
+      kept.addAll(src == null ? e.getValue() : Suppressions.apply(src, e.getValue()));
+    }
+    for (SourceFile src : sources.values()) {
+      if (!byFile.containsKey(src.path())) {
+        kept.addAll(Suppressions.apply(src, List.of()));
+      }
+    }
+    return Report.of(kept, sources.values());
   }
 
   /** The path as shown in diagnostics: relative to {@code base} when inside it, with '/'. */

@@ -340,7 +340,63 @@ public enum Code {
       "an example's payload differs from its committed snapshot",
       "An example's resolved payload is pinned in `payloads/ID.EXAMPLE.json` beside the spec,"
           + " and the payload compiled now differs. If the change is intended, run `chirp check"
-          + " --update-snapshots` and commit the new snapshot.");
+          + " --update-snapshots` and commit the new snapshot."),
+  // ---- catalog ----
+  ID_MISMATCH(
+      Severity.ERROR,
+      "a spec's id does not match its file name",
+      "A spec's `id` equals its file name without `.yaml` (or `ID.LOCALE.yaml` for a localized"
+          + " spec), so a reader finds a spec by its id. Rename the file or fix the id."),
+  ID_DUPLICATE(
+      Severity.ERROR,
+      "two specs have the same id",
+      "Spec ids are unique across a catalog (one per locale for localized specs); sends and"
+          + " journals refer to specs by id."),
+  CATALOG_FILE(
+      Severity.ERROR,
+      "the catalog file chirp.yaml has a problem",
+      "chirp.yaml at the catalog root holds profiles, locales and the template registry; its"
+          + " schema is `schema/chirp-catalog.schema.json`."),
+  TEMPLATE_UNREGISTERED(
+      Severity.WARNING,
+      "a template spec's project is not in the catalog's template registry",
+      "Declare each Bird template under `templates:` in chirp.yaml (or run `chirp templates"
+          + " pull`) so that its parameters and locales are checked before sending."),
+  TEMPLATE_PARAMETERS(
+      Severity.ERROR,
+      "template parameters do not match the registry",
+      "A template spec must pass exactly the parameters its template declares, with their"
+          + " types: a missing or extra parameter is WhatsApp error 132000 at send time, the most"
+          + " common template bug."),
+  TEMPLATE_LOCALE(
+      Severity.ERROR,
+      "a template spec asks for a locale the template lacks",
+      "The registry lists the locales each template is approved in; sending another locale"
+          + " fails with WhatsApp error 132001."),
+  LOCALE_MISSING(
+      Severity.ERROR,
+      "a localized spec lacks one of the catalog's locales",
+      "When chirp.yaml declares `locales:`, every spec that has a `locale` exists in each of"
+          + " them, as ID.LOCALE.yaml."),
+  LOCALE_VARIABLES(
+      Severity.WARNING,
+      "the locales of a spec declare different variables",
+      "All locale variants of a spec are sent with the same values, so they should declare the"
+          + " same variables; a variable only one locale declares is missing from the others."),
+  PARTIAL_UNUSED(
+      Severity.WARNING,
+      "a partial is never used",
+      "No spec of the catalog includes this file of partials/; remove it or use it."),
+  SUPPRESSION_INVALID(
+      Severity.ERROR,
+      "a suppression comment has no reason or no known code",
+      "Suppress a finding with a comment on its line (or alone on the line above):"
+          + " `# chirp-ignore CODE: why this is fine`. A reason is required."),
+  SUPPRESSION_UNUSED(
+      Severity.WARNING,
+      "a suppression comment suppresses nothing",
+      "The finding it was written for is gone; remove the comment so it cannot hide a future"
+          + " one.");
 
   private final Severity severity;
   private final String summary;

@@ -50,9 +50,21 @@ public final class SpecSchema {
 
   /** Loads the schema from the classpath (no network). */
   public static SpecSchema load() {
-    try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
+    return load(RESOURCE);
+  }
+
+  /** Classpath location of the catalog file schema ({@code schema/chirp-catalog.schema.json}). */
+  public static final String CATALOG_RESOURCE = "/dev/chirp/schema/chirp-catalog.schema.json";
+
+  /** The schema of the catalog file chirp.yaml. */
+  public static SpecSchema loadCatalog() {
+    return load(CATALOG_RESOURCE);
+  }
+
+  private static SpecSchema load(String resource) {
+    try (InputStream in = SpecSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("schema missing from the classpath: " + RESOURCE);
+        throw new IllegalStateException("schema missing from the classpath: " + resource);
       }
       JsonNode doc = new ObjectMapper().readTree(in);
       SchemaRegistry registry =

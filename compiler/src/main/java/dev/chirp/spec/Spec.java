@@ -12,6 +12,7 @@ public record Spec(
     String file,
     String id,
     String description,
+    String locale,
     Map<String, Variable> variables,
     Message message,
     Template template,

@@ -72,6 +72,7 @@ public final class SpecReader {
         file,
         str(root, "id").orElse(""),
         str(root, "description").orElse(null),
+        str(root, "locale").orElse(null),
         variables,
         message,
         template,

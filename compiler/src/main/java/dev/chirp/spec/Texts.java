@@ -13,6 +13,7 @@ public final class Texts {
         s.file(),
         s.id(),
         s.description(),
+        s.locale(),
         s.variables(),
         s.message() == null ? null : message(s.message(), f),
         s.template() == null ? null : template(s.template(), f),

@@ -84,7 +84,7 @@ final class CheckCommand implements Callable<Integer> {
     Checker checker =
         new Checker()
             .snapshots(updateSnapshots ? Checker.Snapshots.UPDATE : Checker.Snapshots.COMPARE);
-    Report report = checker.checkAll(files, Path.of(""));
+    Report report = checker.checkAll(files, Path.of(""), inputs.get(0));
     var out = spec.commandLine().getOut();
     out.print(f.render(report, Version.get(), useColor(parent.env)));
     out.flush();

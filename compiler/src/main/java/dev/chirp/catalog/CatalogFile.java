@@ -1,0 +1,110 @@
+package dev.chirp.catalog;
+
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.SourceFile;
+import dev.chirp.diag.Span;
+import dev.chirp.schema.SpecSchema;
+import dev.chirp.yaml.LoadedFile;
+import dev.chirp.yaml.YMap;
+import dev.chirp.yaml.YNode;
+import dev.chirp.yaml.YScalar;
+import dev.chirp.yaml.YSeq;
+import dev.chirp.yaml.YamlLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The catalog file chirp.yaml: its locales and template registry, read with positions. */
+public record CatalogFile(
+    Path path,
+    SourceFile source,
+    List<Diagnostic> diagnostics,
+    List<String> locales,
+    boolean hasRegistry,
+    Map<String, RegisteredTemplate> templates) {
+
+  /** A template declared in the registry. */
+  public record RegisteredTemplate(
+      String name,
+      String projectId,
+      List<String> locales,
+      Map<String, String> parameters,
+      Span span) {}
+
+  /**
+   * The chirp.yaml for a file or folder: in it or the nearest parent folder, up to the repository.
+   */
+  public static Optional<Path> find(Path start) {
+    Path d = start.toAbsolutePath().normalize();
+    if (!Files.isDirectory(d)) {
+      d = d.getParent();
+    }
+    while (d != null) {
+      Path f = d.resolve("chirp.yaml");
+      if (Files.isRegularFile(f)) {
+        return Optional.of(f);
+      }
+      if (Files.exists(d.resolve(".git"))) {
+        break;
+      }
+      d = d.getParent();
+    }
+    return Optional.empty();
+  }
+
+  /** Loads and validates chirp.yaml, shown in diagnostics as {@code display}. */
+  public static CatalogFile load(Path path, String display, SpecSchema schema) throws IOException {
+    LoadedFile loaded = YamlLoader.load(display, Files.readAllBytes(path));
+    List<Diagnostic> problems = new ArrayList<>(loaded.diagnostics());
+    List<String> locales = new ArrayList<>();
+    Map<String, RegisteredTemplate> templates = new LinkedHashMap<>();
+    boolean registry = false;
+    if (loaded.root().isPresent()) {
+      YMap root = loaded.root().get();
+      List<Diagnostic> schemaProblems = schema.validate(display, root);
+      problems.addAll(schemaProblems);
+      if (schemaProblems.isEmpty()) {
+        root.get("locales")
+            .ifPresent(l -> ((YSeq) l).items().forEach(i -> locales.add(((YScalar) i).asText())));
+        Optional<YNode> t = root.get("templates");
+        registry = t.isPresent();
+        if (t.isPresent()) {
+          for (YMap.Entry e : ((YMap) t.get()).entries()) {
+            YMap m = (YMap) e.value();
+            List<String> tl = new ArrayList<>();
+            ((YSeq) m.get("locales").get()).items().forEach(i -> tl.add(((YScalar) i).asText()));
+            Map<String, String> params = new LinkedHashMap<>();
+            m.get("parameters")
+                .ifPresent(
+                    p ->
+                        ((YMap) p)
+                            .entries()
+                            .forEach(pe -> params.put(pe.name(), ((YScalar) pe.value()).asText())));
+            templates.put(
+                e.name(),
+                new RegisteredTemplate(
+                    e.name(),
+                    ((YScalar) m.get("projectId").get()).asText(),
+                    List.copyOf(tl),
+                    params,
+                    e.key().span()));
+          }
+        }
+      }
+    }
+    return new CatalogFile(
+        path, loaded.source(), problems, List.copyOf(locales), registry, templates);
+  }
+
+  /** The registered template with {@code projectId}, if any. */
+  public Optional<RegisteredTemplate> byProject(String projectId) {
+    return templates.values().stream()
+        .filter(t -> t.projectId().equalsIgnoreCase(projectId))
+        .findFirst();
+  }
+}

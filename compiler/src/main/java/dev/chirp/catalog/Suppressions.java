@@ -1,0 +1,99 @@
+package dev.chirp.catalog;
+
+import dev.chirp.diag.Code;
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.SourceFile;
+import dev.chirp.diag.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Suppression comments: {@code # chirp-ignore CODE: reason} at the end of the line a finding is on,
+ * or alone on the line above it. Only that code, only there, and only with a reason; a comment that
+ * suppresses nothing is reported.
+ */
+public final class Suppressions {
+  private static final Pattern COMMENT =
+      Pattern.compile("#\\s*chirp-ignore\\b\\s*([a-z0-9-]*)\\s*(?::\\s*(.*))?$");
+
+  private Suppressions() {}
+
+  private record Suppression(int line, int column, int target, String code, String reason) {}
+
+  /** {@code diagnostics} of one file less the suppressed ones, plus problems of the comments. */
+  public static List<Diagnostic> apply(SourceFile source, List<Diagnostic> diagnostics) {
+    List<Suppression> found = new ArrayList<>();
+    List<Diagnostic> out = new ArrayList<>();
+    for (int n = 1; n <= source.lineCount(); n++) {
+      String line = source.line(n);
+      int hash = line.indexOf("# chirp-ignore");
+      if (hash < 0) {
+        hash = line.indexOf("#chirp-ignore");
+      }
+      if (hash < 0) {
+        continue;
+      }
+      Matcher m = COMMENT.matcher(line.substring(hash));
+      if (!m.find()) {
+        continue;
+      }
+      int column = line.codePointCount(0, hash) + 1;
+      boolean alone = line.substring(0, hash).isBlank();
+      String code = m.group(1);
+      String reason = m.group(2) == null ? "" : m.group(2).trim();
+      Span at = Span.at(n, column);
+      if (code.isEmpty() || Code.byId(code).isEmpty()) {
+        out.add(
+            Diagnostic.of(
+                Code.SUPPRESSION_INVALID,
+                source.path(),
+                at,
+                code.isEmpty()
+                    ? "chirp-ignore names no code"
+                    : "chirp-ignore names an unknown code `" + code + "`"));
+        continue;
+      }
+      if (reason.isEmpty()) {
+        out.add(
+            Diagnostic.of(
+                    Code.SUPPRESSION_INVALID,
+                    source.path(),
+                    at,
+                    "chirp-ignore " + code + " gives no reason")
+                .withFix("write `# chirp-ignore " + code + ": why this is fine`"));
+        continue;
+      }
+      found.add(new Suppression(n, column, alone ? n + 1 : n, code, reason));
+    }
+    boolean[] used = new boolean[found.size()];
+    for (Diagnostic d : diagnostics) {
+      boolean suppressed = false;
+      for (int i = 0; i < found.size(); i++) {
+        Suppression s = found.get(i);
+        if (s.code().equals(d.code())
+            && s.target() == d.span().line()
+            && d.file().equals(source.path())) {
+          used[i] = true;
+          suppressed = true;
+        }
+      }
+      if (!suppressed) {
+        out.add(d);
+      }
+    }
+    for (int i = 0; i < found.size(); i++) {
+      if (!used[i]) {
+        Suppression s = found.get(i);
+        out.add(
+            Diagnostic.of(
+                Code.SUPPRESSION_UNUSED,
+                source.path(),
+                Span.at(s.line(), s.column()),
+                "chirp-ignore " + s.code() + " suppresses nothing on line " + s.target()));
+      }
+    }
+    return out;
+  }
+}
