@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
       SendCommand.class,
       WindowCommand.class,
       ReportCommand.class,
+      DiffCommand.class,
+      InitCommand.class,
     })
 final class ChirpCommand implements Runnable {
   final Main.Env env;

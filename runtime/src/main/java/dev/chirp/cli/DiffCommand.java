@@ -1,0 +1,158 @@
+package dev.chirp.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chirp.Checker;
+import dev.chirp.Compiler;
+import dev.chirp.catalog.CatalogDiff;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code chirp diff OLD NEW}: what a change does to the catalog's messages. */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show specs added, removed and changed between two catalogs, with the change in each example's payload.",
+      "OLD and NEW are folders or git revisions (then --catalog names the folder in the repository).",
+      "Exit 0 when nothing changed, 1 when something did, 2 on errors."
+    })
+final class DiffCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "OLD", description = "A folder or a git revision.")
+  String before;
+
+  @Parameters(index = "1", paramLabel = "NEW", description = "A folder or a git revision.")
+  String after;
+
+  @Option(
+      names = "--catalog",
+      paramLabel = "PATH",
+      defaultValue = "specs",
+      description =
+          "The catalog folder inside the repository, for revisions (default: ${DEFAULT-VALUE}).")
+  String catalog;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "human",
+      description = "human or json.")
+  String format;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("human") && !format.equals("json")) {
+      throw new Main.UsageError("unknown format '" + format + "'; use human or json");
+    }
+    Path tmp = Files.createTempDirectory("chirp-diff");
+    try {
+      Path a = side(before, tmp.resolve("old"));
+      Path b = side(after, tmp.resolve("new"));
+      Checker checker = new Checker().snapshots(Checker.Snapshots.OFF);
+      CatalogDiff.Result r = CatalogDiff.diff(a, b, checker, new Compiler(Clock.systemUTC()));
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(format.equals("json") ? json(r) : human(r));
+      out.flush();
+      return r.any() ? Main.PROBLEMS : Main.OK;
+    } finally {
+      try (Stream<Path> walk = Files.walk(tmp)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private Path side(String what, Path into) throws IOException, InterruptedException {
+    Path p = Path.of(what);
+    if (Files.isDirectory(p)) {
+      return p;
+    }
+    try {
+      return Git.materialize(what, catalog, into);
+    } catch (IOException e) {
+      throw new Main.UsageError(
+          "'"
+              + what
+              + "' is neither a folder nor a git revision with "
+              + catalog
+              + "/ ("
+              + e.getMessage()
+              + ")");
+    }
+  }
+
+  static String human(CatalogDiff.Result r) {
+    StringBuilder b = new StringBuilder();
+    r.added().forEach(k -> b.append("added:   ").append(k).append('\n'));
+    r.removed().forEach(k -> b.append("removed: ").append(k).append('\n'));
+    for (CatalogDiff.Changed c : r.changed()) {
+      b.append("changed: ")
+          .append(c.key())
+          .append(c.textOnly() ? " (the file changed; no example payload did)" : "")
+          .append('\n');
+      for (CatalogDiff.ExampleChange e : c.examples()) {
+        b.append("  example ")
+            .append(e.name())
+            .append(e.before() == null ? " (new)" : e.after() == null ? " (removed)" : "")
+            .append(":\n");
+        e.lines().forEach(l -> b.append("    ").append(l).append('\n'));
+      }
+    }
+    int n = r.added().size() + r.removed().size() + r.changed().size();
+    b.append(
+        n == 0
+            ? "no changes\n"
+            : n
+                + (n == 1 ? " spec" : " specs")
+                + " differ: "
+                + r.added().size()
+                + " added, "
+                + r.removed().size()
+                + " removed, "
+                + r.changed().size()
+                + " changed\n");
+    return b.toString();
+  }
+
+  static String json(CatalogDiff.Result r) throws IOException {
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = m.createObjectNode();
+    ArrayNode added = root.putArray("added");
+    r.added().forEach(added::add);
+    ArrayNode removed = root.putArray("removed");
+    r.removed().forEach(removed::add);
+    ArrayNode changed = root.putArray("changed");
+    for (CatalogDiff.Changed c : r.changed()) {
+      ObjectNode o = changed.addObject();
+      o.put("spec", c.key());
+      o.put("file", c.file());
+      ArrayNode ex = o.putArray("examples");
+      for (CatalogDiff.ExampleChange e : c.examples()) {
+        ObjectNode eo = ex.addObject();
+        eo.put("name", e.name());
+        eo.set(
+            "before",
+            e.before() == null
+                ? null
+                : m.readTree(e.before().startsWith("(") ? "null" : e.before()));
+        eo.set(
+            "after",
+            e.after() == null ? null : m.readTree(e.after().startsWith("(") ? "null" : e.after()));
+      }
+    }
+    return m.writeValueAsString(root) + "\n";
+  }
+}

@@ -1,0 +1,105 @@
+package dev.chirp.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The few git operations chirp needs, through the git command (no library keeps up with it). */
+final class Git {
+  private Git() {}
+
+  /** Runs git with {@code args}; returns stdout, or throws with git's own message. */
+  static String run(Path workDir, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add("git");
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
+    Path err = Files.createTempFile("chirp-git", ".err");
+    pb.redirectError(err.toFile());
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new IOException("git is not installed (needed to read git revisions)");
+    }
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("git " + String.join(" ", args) + " did not finish within 60 s");
+    }
+    String message = Files.readString(err).strip();
+    Files.deleteIfExists(err);
+    if (p.exitValue() != 0) {
+      throw new IOException(
+          "git "
+              + String.join(" ", args)
+              + ": "
+              + (message.isEmpty()
+                  ? "exit " + p.exitValue()
+                  : message.lines().findFirst().orElse("")));
+    }
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  /** The repository's top folder for {@code dir}. */
+  static Path top(Path dir) throws IOException, InterruptedException {
+    return Path.of(run(dir, "rev-parse", "--show-toplevel").strip());
+  }
+
+  /**
+   * Writes folder {@code path} (relative to the repository top) as of {@code rev} into {@code
+   * into}.
+   */
+  static Path materialize(String rev, String path, Path into)
+      throws IOException, InterruptedException {
+    Path top = top(Path.of("").toAbsolutePath());
+    Path tar = Files.createTempFile("chirp-rev", ".tar");
+    try {
+      run(top, "archive", "--format=tar", "-o", tar.toString(), rev, "--", path);
+      Files.createDirectories(into);
+      Process p =
+          new ProcessBuilder("tar", "-xf", tar.toString(), "-C", into.toString())
+              .redirectErrorStream(true)
+              .start();
+      p.getInputStream().readAllBytes();
+      if (p.waitFor() != 0) {
+        throw new IOException("cannot unpack " + rev + ":" + path);
+      }
+    } finally {
+      Files.deleteIfExists(tar);
+    }
+    return into.resolve(path);
+  }
+
+  /** Files changed since {@code rev} under {@code paths}, committed or not, relative to the top. */
+  static List<Path> changedSince(String rev, List<Path> paths)
+      throws IOException, InterruptedException {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path top = top(cwd);
+    List<String> args = new ArrayList<>(List.of("diff", "--name-only", rev, "--"));
+    for (Path p : paths) {
+      args.add(top.relativize(p.toAbsolutePath().normalize()).toString());
+    }
+    List<Path> out = new ArrayList<>();
+    for (String line : run(top, args.toArray(String[]::new)).split("\n")) {
+      if (!line.isBlank()) {
+        out.add(top.resolve(line.strip()));
+      }
+    }
+    List<String> untracked =
+        new ArrayList<>(List.of("ls-files", "--others", "--exclude-standard", "--"));
+    for (Path p : paths) {
+      untracked.add(top.relativize(p.toAbsolutePath().normalize()).toString());
+    }
+    for (String line : run(top, untracked.toArray(String[]::new)).split("\n")) {
+      if (!line.isBlank()) {
+        out.add(top.resolve(line.strip()));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.chirp.cli;
+
+import dev.chirp.schema.SpecSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+
+/** {@code chirp init DIR}: a new catalog that passes {@code chirp check}. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description =
+        "Create a new catalog in DIR: chirp.yaml, one example spec and the spec schema for editors.")
+final class InitCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "The folder (created if missing; default: the current one).")
+  Path dir;
+
+  static final String CATALOG =
+      """
+      # chirp catalog file: profiles, locales and the template registry. See `chirp schema`.
+      chirp: 1
+      # profiles:
+      #   production:
+      #     workspaceId: 00000000-0000-0000-0000-000000000000
+      #     channelId: 00000000-0000-0000-0000-000000000000
+      # defaultProfile: production
+      """;
+
+  static final String SPEC =
+      """
+      # yaml-language-server: $schema=schema/chirp-spec.schema.json
+      chirp: 1
+      id: welcome
+      description: Greet a new customer
+      variables:
+        name: { type: string, maxLength: 40, example: Ada, description: First name }
+      message:
+        text: "Hi {{name}}, welcome! Reply to this message any time."
+        actions:
+          - reply: { text: Hello! }
+      examples:
+        - name: default
+          vars: { name: Ada }
+      """;
+
+  @Override
+  public Integer call() throws IOException {
+    if (Files.exists(dir.resolve("chirp.yaml"))) {
+      throw new Main.UsageError(dir.resolve("chirp.yaml") + " exists already; not overwriting it");
+    }
+    Files.createDirectories(dir.resolve("schema"));
+    Files.writeString(dir.resolve("chirp.yaml"), CATALOG, StandardCharsets.UTF_8);
+    if (!Files.exists(dir.resolve("welcome.yaml"))) {
+      Files.writeString(dir.resolve("welcome.yaml"), SPEC, StandardCharsets.UTF_8);
+    }
+    Files.writeString(
+        dir.resolve("schema").resolve("chirp-spec.schema.json"),
+        SpecSchema.text(),
+        StandardCharsets.UTF_8);
+    var out = spec.commandLine().getOut();
+    out.println(
+        "created "
+            + dir.resolve("chirp.yaml")
+            + ", "
+            + dir.resolve("welcome.yaml")
+            + " and "
+            + dir.resolve("schema/chirp-spec.schema.json"));
+    out.println("next: chirp check " + dir);
+    return Main.OK;
+  }
+}
