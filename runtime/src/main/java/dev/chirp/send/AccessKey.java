@@ -38,7 +38,9 @@ public final class AccessKey {
       if (c < 0x21 || c > 0x7e) {
         throw new IllegalArgumentException(
             "the access key has "
-                + (c == '\n' || c == '\r' ? "more than one line" : "a character not allowed in a header")
+                + (c == '\n' || c == '\r'
+                    ? "more than one line"
+                    : "a character not allowed in a header")
                 + " (at character "
                 + (i + 1)
                 + "); it must be one line of printable ASCII without spaces");

@@ -112,8 +112,7 @@ public final class BirdClient {
     if (o instanceof Outcome.Rejected r) {
       Map<String, List<String>> details = new LinkedHashMap<>();
       r.details()
-          .forEach(
-              (f, msgs) -> details.put(key.scrub(f), msgs.stream().map(key::scrub).toList()));
+          .forEach((f, msgs) -> details.put(key.scrub(f), msgs.stream().map(key::scrub).toList()));
       return new Outcome.Rejected(
           r.httpStatus(), key.scrub(r.code()), key.scrub(r.message()), details, r.attempts());
     }

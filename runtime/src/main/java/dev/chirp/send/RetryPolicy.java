@@ -38,8 +38,8 @@ public record RetryPolicy(
 
   /**
    * The wait before attempt {@code next} (2 for the first retry): exponential backoff with full
-   * jitter, but never less than the server's Retry-After: that is a floor, not a hint, so it is
-   * not capped here; {@link #allows} gives up instead when it would not fit in {@code maxTotal}.
+   * jitter, but never less than the server's Retry-After: that is a floor, not a hint, so it is not
+   * capped here; {@link #allows} gives up instead when it would not fit in {@code maxTotal}.
    */
   public Duration delay(int next, Duration retryAfter, RandomGenerator random) {
     long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(20, next - 2));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.chirp.send.AccessKey;
 import dev.chirp.send.FakeBird;
 import dev.chirp.send.FakeBird.Fault;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import com.sun.net.httpserver.HttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,7 +190,8 @@ class SecretHygieneTest {
         apiUrl = "http://127.0.0.1:" + echo.getAddress().getPort();
       } else if (a.equals("!profile")) {
         Files.copy(Path.of(SPEC), dir.resolve("hello.yaml"));
-        Files.writeString(dir.resolve("chirp.yaml"), "profiles:\n  test:\n    apiUrl: " + bird.url() + "\n");
+        Files.writeString(
+            dir.resolve("chirp.yaml"), "profiles:\n  test:\n    apiUrl: " + bird.url() + "\n");
         spec = dir.resolve("hello.yaml").toString();
         extra.addAll(List.of("--profile", "nope"));
       } else {
@@ -230,7 +231,8 @@ class SecretHygieneTest {
 
   /** FakeBird does not fault GETs: a server that answers every request 500, echoing the header. */
   static HttpServer echoingServer() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/",
         ex -> {
@@ -288,7 +290,9 @@ class SecretHygieneTest {
             empty.toString());
     assertEquals(
         new MainTest.Result(
-            2, "", "chirp: cannot read the access key file: the access key file " + empty + " is empty\n"),
+            2,
+            "",
+            "chirp: cannot read the access key file: the access key file " + empty + " is empty\n"),
         r);
   }
 

@@ -35,8 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code chirp send} and {@code chirp window} in-process against {@link FakeBird} on loopback:
- * exact output, exit codes, what the server received (bodies byte for byte) and attempts per
- * fault. Every run also checks that the access key was printed nowhere.
+ * exact output, exit codes, what the server received (bodies byte for byte) and attempts per fault.
+ * Every run also checks that the access key was printed nowhere.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SendCommandTest {
@@ -265,8 +265,7 @@ class SendCommandTest {
 
     accepted(r, 3);
     assertEquals(3, bird.received().size());
-    assertEquals(
-        List.of(500, 503, 202), bird.received().stream().map(Received::status).toList());
+    assertEquals(List.of(500, 503, 202), bird.received().stream().map(Received::status).toList());
     byte[] body = compiled(SPEC).getBytes(StandardCharsets.UTF_8);
     for (Received x : bird.received()) {
       assertArrayEquals(body, x.body());
@@ -356,7 +355,8 @@ class SendCommandTest {
         new MainTest.Result(
             3,
             "",
-            "chirp: outcome unknown for +31612345678: no answer within 1 s after sending" + NOT_RESENT),
+            "chirp: outcome unknown for +31612345678: no answer within 1 s after sending"
+                + NOT_RESENT),
         r);
     assertEquals(1, bird.received().size());
   }
@@ -364,7 +364,8 @@ class SendCommandTest {
   @Test
   void slowBodyIsCutOffAndUnknown() {
     bird.enqueue(Fault.slowBody(Duration.ofSeconds(5)));
-    MainTest.Result r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> send("--timeout", "1"));
+    MainTest.Result r =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> send("--timeout", "1"));
 
     assertEquals(
         new MainTest.Result(
@@ -519,7 +520,8 @@ class SendCommandTest {
 
     assertEquals(0, r.exit(), r.err());
     assertTrue(
-        r.out().startsWith("{\"method\":\"POST\",\"url\":\"http://127.0.0.1:9" + MESSAGES_PATH + "\""),
+        r.out()
+            .startsWith("{\"method\":\"POST\",\"url\":\"http://127.0.0.1:9" + MESSAGES_PATH + "\""),
         r.out());
   }
 
@@ -569,9 +571,20 @@ class SendCommandTest {
     String rest = "/channels/" + FakeBird.CHANNEL + "/messages";
 
     MainTest.Result fromEnv =
-        chirp(env, "send", spec.toString(), "--example", "--to", TO, "--profile", "test", "--dry-run");
+        chirp(
+            env,
+            "send",
+            spec.toString(),
+            "--example",
+            "--to",
+            TO,
+            "--profile",
+            "test",
+            "--dry-run");
     assertEquals(0, fromEnv.exit(), fromEnv.err());
-    assertTrue(fromEnv.out().startsWith("{\"method\":\"POST\",\"url\":\"" + base + OTHER_WS + rest + "\""), fromEnv.out());
+    assertTrue(
+        fromEnv.out().startsWith("{\"method\":\"POST\",\"url\":\"" + base + OTHER_WS + rest + "\""),
+        fromEnv.out());
 
     MainTest.Result fromFlag =
         chirp(
@@ -587,7 +600,9 @@ class SendCommandTest {
             FLAG_WS,
             "--dry-run");
     assertEquals(0, fromFlag.exit(), fromFlag.err());
-    assertTrue(fromFlag.out().startsWith("{\"method\":\"POST\",\"url\":\"" + base + FLAG_WS + rest + "\""), fromFlag.out());
+    assertTrue(
+        fromFlag.out().startsWith("{\"method\":\"POST\",\"url\":\"" + base + FLAG_WS + rest + "\""),
+        fromFlag.out());
     assertEquals(List.of(), bird.received());
   }
 
@@ -652,7 +667,11 @@ class SendCommandTest {
   // Service window
 
   static String future() {
-    return Instant.now().plus(Duration.ofMinutes(150)).plusSeconds(30).truncatedTo(ChronoUnit.SECONDS).toString();
+    return Instant.now()
+        .plus(Duration.ofMinutes(150))
+        .plusSeconds(30)
+        .truncatedTo(ChronoUnit.SECONDS)
+        .toString();
   }
 
   @Test
@@ -739,7 +758,11 @@ class SendCommandTest {
     Received get = bird.received().get(0);
     assertEquals("GET", get.method());
     assertEquals(
-        "/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL + "/contacts/%2B31612345678",
+        "/workspaces/"
+            + FakeBird.WORKSPACE
+            + "/channels/"
+            + FakeBird.CHANNEL
+            + "/contacts/%2B31612345678",
         get.path());
     assertEquals("contactIdentifierValue=%2B31612345678", get.query());
     assertEquals("AccessKey " + KEY, get.headers().get("authorization"));
