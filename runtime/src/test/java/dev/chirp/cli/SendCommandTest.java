@@ -622,6 +622,37 @@ class SendCommandTest {
   }
 
   @Test
+  void catalogSearchStopsAtAWorktreeRoot(@TempDir Path dir) throws IOException {
+    // In a git worktree or submodule .git is a file; the search must stop there too and not pick
+    // up a chirp.yaml above the repository.
+    catalog(dir);
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Files.writeString(repo.resolve(".git"), "gitdir: /elsewhere/.git/worktrees/repo\n");
+    Path spec = Files.copy(Path.of(SPEC), repo.resolve("hello.yaml"));
+    MainTest.Result r =
+        chirp(env(), "send", spec.toString(), "--example", "--to", TO, "--profile", "test");
+
+    assertEquals(
+        new MainTest.Result(
+            2,
+            "",
+            "chirp: --profile test: no chirp.yaml found beside the spec or in a parent folder\n"),
+        r);
+    assertEquals(List.of(), bird.received());
+  }
+
+  @Test
+  void catalogInAParentFolderIsFound(@TempDir Path dir) throws IOException {
+    catalog(dir);
+    Path sub = Files.createDirectories(dir.resolve("specs"));
+    Path spec = Files.copy(Path.of(SPEC), sub.resolve("hello.yaml"));
+    MainTest.Result r =
+        chirp(env(), "send", spec.toString(), "--example", "--to", TO, "--profile", "test");
+
+    accepted(r, 1);
+  }
+
+  @Test
   void accessKeyFromAFile(@TempDir Path dir) throws IOException {
     Path keyFile = dir.resolve("key");
     Files.writeString(keyFile, KEY + "\n");
