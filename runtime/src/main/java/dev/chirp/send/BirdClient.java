@@ -256,7 +256,10 @@ public final class BirdClient {
                 + ":"
                 + port(req.uri())
                 + " ("
-                + simple(c)
+                + (c instanceof ConnectException
+                        && (c.getMessage() == null || c.getMessage().isBlank())
+                    ? "connection refused" // how the JDK's HttpClient reports a closed port
+                    : simple(c))
                 + ")");
       }
       if (c instanceof HttpTimeoutException) {

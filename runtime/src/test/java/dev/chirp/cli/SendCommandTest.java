@@ -316,7 +316,7 @@ class SendCommandTest {
             "",
             "chirp: sending to +31612345678 failed: could not connect to 127.0.0.1:"
                 + port
-                + " (ConnectException); gave up after 5 attempts\n"),
+                + " (connection refused); gave up after 5 attempts\n"),
         r);
   }
 
