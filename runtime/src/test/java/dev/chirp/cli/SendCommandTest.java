@@ -259,6 +259,24 @@ class SendCommandTest {
   }
 
   @Test
+  void retryAfterBeyondTheTotalBudgetGivesUpAtOnce() {
+    bird.enqueue(Fault.tooManyRequests(3600));
+    long start = System.nanoTime();
+    MainTest.Result r = send();
+    long ms = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(
+        new MainTest.Result(
+            1,
+            "",
+            "chirp: sending to +31612345678 failed: HTTP 429 (Rate limit exceeded, retry later); gave up"
+                + " after 1 attempt\n"),
+        r);
+    assertEquals(1, bird.received().size());
+    assertTrue(ms < 60_000, "waited " + ms + " ms");
+  }
+
+  @Test
   void serverErrorsAreRetried() {
     bird.enqueue(Fault.status(500), Fault.status(503));
     MainTest.Result r = send();
