@@ -81,7 +81,8 @@ final class ConnectionOptions {
     } catch (IOException e) {
       throw new Main.UsageError("cannot read the access key file: " + e.getMessage());
     } catch (IllegalArgumentException e) {
-      throw new Main.UsageError("the access key is empty");
+      // AccessKey's messages never contain the key.
+      throw new Main.UsageError(e.getMessage());
     }
   }
 

@@ -214,6 +214,19 @@ final class SendCommand implements Callable<Integer> {
         rj.details()
             .forEach(
                 (field, msgs) -> {
+                  if (field.replaceFirst("^[$/.]+", "").startsWith("receiver")) {
+                    // The receiver comes from --to, --contact-id or an example, not the message:
+                    // pointing at the spec's text would mislead.
+                    err.println(
+                        "chirp: Bird: "
+                            + field
+                            + ": "
+                            + String.join("; ", msgs)
+                            + " (about the receiver "
+                            + to
+                            + ")");
+                    return;
+                  }
                   Span at = locate(trace, field);
                   mapped.add(
                       Diagnostic.of(
@@ -222,7 +235,9 @@ final class SendCommand implements Callable<Integer> {
                           at,
                           "Bird: " + field + ": " + String.join("; ", msgs)));
                 });
-        SpecInput.print(err, mapped, p.source());
+        if (!mapped.isEmpty()) {
+          SpecInput.print(err, mapped, p.source());
+        }
       }
       err.flush();
       return Main.PROBLEMS;

@@ -23,11 +23,28 @@ public final class AccessKey {
     this.key = key.toCharArray();
   }
 
-  /** Wraps a key; blank keys are refused. */
+  /**
+   * Wraps a key; blank keys are refused, and so are keys with characters an HTTP header cannot
+   * carry (a second line, a control character, a space, non-ASCII): the HTTP client would refuse
+   * them later with a message that quotes the key. The message here never shows the key.
+   */
   public static AccessKey of(String key) {
     String k = key.strip();
     if (k.isEmpty()) {
       throw new IllegalArgumentException("the access key is empty");
+    }
+    for (int i = 0; i < k.length(); i++) {
+      char c = k.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new IllegalArgumentException(
+            "the access key has "
+                + (c == '\n' || c == '\r'
+                    ? "more than one line"
+                    : "a character not allowed in a header")
+                + " (at character "
+                + (i + 1)
+                + "); it must be one line of printable ASCII without spaces");
+      }
     }
     return new AccessKey(k);
   }
@@ -53,6 +70,11 @@ public final class AccessKey {
   /** Whether {@code text} contains the key (used to keep it out of anything printed). */
   public boolean occursIn(String text) {
     return text != null && text.contains(new String(key));
+  }
+
+  /** {@code text} with every occurrence of the key replaced by {@code ****}; null stays null. */
+  public String scrub(String text) {
+    return text == null ? null : text.replace(new String(key), "****");
   }
 
   public static String redacted() {

@@ -99,8 +99,31 @@ public final class BirdClient {
     return post(connection.messagesUrl(), body);
   }
 
-  /** Posts {@code body} to {@code url} with the retry policy. */
+  /**
+   * Posts {@code body} to {@code url} with the retry policy. Every text of the outcome comes from
+   * the answer or a fault and is printed, so the key is scrubbed from it, in case a server or proxy
+   * echoes the Authorization header.
+   */
   public Outcome post(URI url, byte[] body) throws InterruptedException {
+    Outcome o = postUnscrubbed(url, body);
+    if (o instanceof Outcome.Accepted a) {
+      return new Outcome.Accepted(key.scrub(a.messageId()), key.scrub(a.status()), a.attempts());
+    }
+    if (o instanceof Outcome.Rejected r) {
+      Map<String, List<String>> details = new LinkedHashMap<>();
+      r.details()
+          .forEach((f, msgs) -> details.put(key.scrub(f), msgs.stream().map(key::scrub).toList()));
+      return new Outcome.Rejected(
+          r.httpStatus(), key.scrub(r.code()), key.scrub(r.message()), details, r.attempts());
+    }
+    if (o instanceof Outcome.Failed f) {
+      return new Outcome.Failed(key.scrub(f.reason()), f.attempts());
+    }
+    Outcome.Unknown u = (Outcome.Unknown) o;
+    return new Outcome.Unknown(key.scrub(u.reason()), u.attempts());
+  }
+
+  private Outcome postUnscrubbed(URI url, byte[] body) throws InterruptedException {
     Instant start = Instant.now();
     int attempt = 0;
     String lastReason = null;
@@ -139,6 +162,14 @@ public final class BirdClient {
 
   /** Looks up the service window of a contact id or phone number. */
   public Window window(String contact) throws IOException, InterruptedException {
+    try {
+      return windowUnscrubbed(contact);
+    } catch (IOException e) {
+      throw new IOException(key.scrub(e.getMessage()), null);
+    }
+  }
+
+  private Window windowUnscrubbed(String contact) throws IOException, InterruptedException {
     limiter.acquire();
     Answer a;
     try {
@@ -225,7 +256,10 @@ public final class BirdClient {
                 + ":"
                 + port(req.uri())
                 + " ("
-                + simple(c)
+                + (c instanceof ConnectException
+                        && (c.getMessage() == null || c.getMessage().isBlank())
+                    ? "connection refused" // how the JDK's HttpClient reports a closed port
+                    : simple(c))
                 + ")");
       }
       if (c instanceof HttpTimeoutException) {

@@ -38,13 +38,14 @@ public record RetryPolicy(
 
   /**
    * The wait before attempt {@code next} (2 for the first retry): exponential backoff with full
-   * jitter, but never less than the server's Retry-After.
+   * jitter, but never less than the server's Retry-After: that is a floor, not a hint, so it is not
+   * capped here; {@link #allows} gives up instead when it would not fit in {@code maxTotal}.
    */
   public Duration delay(int next, Duration retryAfter, RandomGenerator random) {
     long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(20, next - 2));
     long jitter = cap <= 0 ? 0 : random.nextLong(cap + 1);
     long wait = Math.max(jitter, retryAfter == null ? 0 : retryAfter.toMillis());
-    return Duration.ofMillis(Math.min(wait, maxDelay.toMillis() * 3));
+    return Duration.ofMillis(wait);
   }
 
   /** Whether another attempt fits: attempts left and the wait stays within the total time. */

@@ -118,7 +118,7 @@ public final class Settings {
       if (Files.isRegularFile(f)) {
         return Optional.of(f);
       }
-      if (Files.isDirectory(d.resolve(".git"))) {
+      if (Files.exists(d.resolve(".git"))) { // a folder, or a file in worktrees and submodules
         break;
       }
       d = d.getParent();
