@@ -108,12 +108,15 @@ class RulesGoldenTest {
     }
   }
 
-  /** Every rule code (from TEXT_TOO_LONG on, except RECEIVER which needs --to) has goldens. */
+  /**
+   * Every rule code of one spec (TEXT_TOO_LONG up to the catalog codes, except RECEIVER which needs
+   * --to) has goldens; catalog codes have theirs in CatalogRulesGoldenTest.
+   */
   @Test
   void everyRuleHasPassAndFailGoldens() {
     List<Code> all = Arrays.asList(Code.values());
     List<String> missing = new ArrayList<>();
-    for (Code c : all.subList(all.indexOf(Code.TEXT_TOO_LONG), all.size())) {
+    for (Code c : all.subList(all.indexOf(Code.TEXT_TOO_LONG), all.indexOf(Code.ID_MISMATCH))) {
       if (c == Code.RECEIVER) {
         continue;
       }
