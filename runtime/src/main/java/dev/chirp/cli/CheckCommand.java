@@ -45,6 +45,14 @@ final class CheckCommand implements Callable<Integer> {
   boolean strict;
 
   @Option(
+      names = "--changed-since",
+      paramLabel = "REV",
+      description =
+          "Check only specs changed since git revision REV (committed, staged, or not), and specs"
+              + " that include a changed partial.")
+  String changedSince;
+
+  @Option(
       names = "--update-snapshots",
       description =
           "Write each example's payload to payloads/ID.EXAMPLE.json beside its spec, instead of"
@@ -77,6 +85,13 @@ final class CheckCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new Main.UsageError("cannot read " + e.getMessage());
     }
+    if (changedSince != null) {
+      files = changedOnly(files, inputs);
+      if (files.isEmpty()) {
+        spec.commandLine().getOut().println("ok: no spec changed since " + changedSince);
+        return Main.OK;
+      }
+    }
     if (files.isEmpty()) {
       throw new Main.UsageError(
           "no spec files (*.yaml, *.yml) in " + inputs.stream().map(Path::toString).toList());
@@ -89,6 +104,57 @@ final class CheckCommand implements Callable<Integer> {
     out.print(f.render(report, Version.get(), useColor(parent.env)));
     out.flush();
     return report.fails(strict) ? Main.PROBLEMS : Main.OK;
+  }
+
+  /** The spec files changed since the revision, or including a partial that changed. */
+  private List<Path> changedOnly(List<Path> files, List<Path> inputs) {
+    List<Path> changed;
+    try {
+      changed = Git.changedSince(changedSince, inputs);
+    } catch (IOException e) {
+      throw new Main.UsageError("--changed-since " + changedSince + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Main.UsageError("interrupted");
+    }
+    java.util.Set<Path> changedFiles = new java.util.HashSet<>();
+    java.util.Set<String> partials = new java.util.HashSet<>();
+    for (Path c : changed) {
+      Path abs = c.toAbsolutePath().normalize();
+      changedFiles.add(abs);
+      if (abs.getParent() != null
+          && abs.getParent().getFileName().toString().equals("partials")
+          && abs.toString().endsWith(".mustache")) {
+        partials.add(abs.getFileName().toString().replace(".mustache", ""));
+      }
+    }
+    java.util.List<Path> out = new java.util.ArrayList<>();
+    for (Path f : files) {
+      if (changedFiles.contains(f.toAbsolutePath().normalize()) || includesAny(f, partials)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private static boolean includesAny(Path file, java.util.Set<String> partials) {
+    if (partials.isEmpty()) {
+      return false;
+    }
+    try {
+      String text = java.nio.file.Files.readString(file);
+      for (String p : partials) {
+        if (java.util.regex.Pattern.compile(
+                "\\{\\{\\s*>\\s*" + java.util.regex.Pattern.quote(p) + "\\s*}}")
+            .matcher(text)
+            .find()) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return true; // unreadable: let the check report it
+    }
+    return false;
   }
 
   private boolean useColor(Main.Env env) {

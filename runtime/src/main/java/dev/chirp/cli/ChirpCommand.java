@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       ReportCommand.class,
       DiffCommand.class,
       InitCommand.class,
+      TemplatesCommand.class,
     })
 final class ChirpCommand implements Runnable {
   final Main.Env env;

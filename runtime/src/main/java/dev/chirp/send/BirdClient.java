@@ -201,6 +201,43 @@ public final class BirdClient {
     return new Window(expires, perm == null || perm.isNull() ? null : perm.asBoolean());
   }
 
+  /**
+   * GETs a JSON document (read-only, so safe to retry on 429/5xx and connection faults). Returns
+   * the parsed object; a non-200 answer is an IOException naming Bird's message.
+   */
+  public JsonNode getJson(URI url) throws IOException, InterruptedException {
+    int attempt = 0;
+    Instant start = Instant.now();
+    while (true) {
+      attempt++;
+      limiter.acquire();
+      Duration retryAfter = null;
+      String reason;
+      try {
+        Answer a = exchange(request(url).GET().build());
+        if (a.status() == 200) {
+          JsonNode n = parse(a.body());
+          if (n == null) {
+            throw new IOException("Bird's answer is not a JSON object");
+          }
+          return n;
+        }
+        if (policy.forStatus(a.status()) == RetryPolicy.Verdict.DONE) {
+          throw new IOException("Bird answered " + describe(a));
+        }
+        reason = describe(a);
+        retryAfter = retryAfter(a.retryAfter());
+      } catch (NotSent | MaybeSent e) {
+        reason = e.getMessage(); // a GET changes nothing: any fault may be retried
+      }
+      Duration wait = policy.delay(attempt + 1, retryAfter, random);
+      if (!policy.allows(attempt + 1, Duration.between(start, Instant.now()), wait)) {
+        throw new IOException(reason + "; gave up after " + attempt + " attempts");
+      }
+      sleeper.sleep(wait);
+    }
+  }
+
   private HttpRequest.Builder request(URI url) {
     return HttpRequest.newBuilder(url)
         .timeout(timeout)

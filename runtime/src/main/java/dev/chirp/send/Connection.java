@@ -40,6 +40,19 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
             + enc);
   }
 
+  /** The channel-templates list of a Studio project, one page. */
+  public URI templatesUrl(String projectId, String pageToken) {
+    return resolve(
+        "/workspaces/"
+            + workspaceId
+            + "/projects/"
+            + projectId
+            + "/channel-templates?limit=100"
+            + (pageToken == null
+                ? ""
+                : "&pageToken=" + dev.chirp.Compiler.percentEncode(pageToken)));
+  }
+
   private URI resolve(String path) {
     String base = apiUrl.toString();
     if (base.endsWith("/")) {

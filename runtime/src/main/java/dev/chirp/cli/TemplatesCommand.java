@@ -1,0 +1,258 @@
+package dev.chirp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chirp.catalog.CatalogFile;
+import dev.chirp.schema.SpecSchema;
+import dev.chirp.send.BirdClient;
+import dev.chirp.send.Connection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** {@code chirp templates}: the catalog's template registry. */
+@Command(
+    name = "templates",
+    mixinStandardHelpOptions = true,
+    description = "Manage the template registry in chirp.yaml.",
+    subcommands = {TemplatesCommand.Pull.class})
+final class TemplatesCommand implements Runnable {
+  @picocli.CommandLine.Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * {@code chirp templates pull}: fills each registry entry's locales and parameters from Bird's
+   * channel-templates API, so nobody types parameter lists by hand.
+   */
+  @Command(
+      name = "pull",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Read each registered template (or --project-id) from Bird and write its locales and parameters to chirp.yaml.",
+        "The `templates:` section of chirp.yaml is rewritten; comments inside it are not kept."
+      })
+  static final class Pull implements Callable<Integer> {
+    @picocli.CommandLine.Spec CommandSpec spec;
+    @picocli.CommandLine.ParentCommand TemplatesCommand parent;
+
+    @Mixin ConnectionOptions conn;
+
+    @Option(
+        names = "--catalog",
+        paramLabel = "FILE",
+        description = "The chirp.yaml to update (default: found from the current folder).")
+    Path catalogFile;
+
+    @Option(
+        names = "--project-id",
+        paramLabel = "UUID",
+        description = "Also pull this project (repeatable); named after the template.")
+    List<String> projectIds = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      ChirpCommand root = (ChirpCommand) spec.parent().parent().userObject();
+      Map<String, String> env = root.env.vars();
+      Path file =
+          catalogFile != null
+              ? catalogFile
+              : CatalogFile.find(Path.of("").toAbsolutePath())
+                  .orElseThrow(
+                      () ->
+                          new Main.UsageError("no chirp.yaml here or above; give --catalog FILE"));
+      CatalogFile cf = CatalogFile.load(file, file.toString(), SpecSchema.loadCatalog());
+      if (!cf.diagnostics().isEmpty()) {
+        throw new Main.UsageError(cf.diagnostics().get(0).headline());
+      }
+      Connection c = conn.connection(env, file, false);
+      BirdClient client =
+          conn.client(
+              c, conn.key(env), ConnectionOptions.policy(env), d -> Thread.sleep(d.toMillis()));
+      Map<String, Entry> registry = new LinkedHashMap<>();
+      cf.templates()
+          .forEach(
+              (name, t) ->
+                  registry.put(name, new Entry(t.projectId(), t.locales(), t.parameters())));
+      List<String> projects = new ArrayList<>();
+      registry.values().forEach(e -> projects.add(e.projectId()));
+      for (String p : projectIds) {
+        if (!Connection.isUuid(p)) {
+          throw new Main.UsageError("--project-id \"" + p + "\" is not a UUID");
+        }
+        if (!projects.contains(p)) {
+          projects.add(p);
+        }
+      }
+      if (projects.isEmpty()) {
+        throw new Main.UsageError(
+            file + " registers no template; name projects with --project-id UUID");
+      }
+      var out = spec.commandLine().getOut();
+      for (String projectId : projects) {
+        Pulled pulled;
+        try {
+          pulled = pull(client, c, projectId);
+        } catch (IOException e) {
+          spec.commandLine()
+              .getErr()
+              .println("chirp: project " + projectId + ": " + e.getMessage());
+          return Main.PROBLEMS;
+        }
+        String name =
+            registry.entrySet().stream()
+                .filter(e -> e.getValue().projectId().equalsIgnoreCase(projectId))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(pulled.name());
+        registry.put(name, new Entry(projectId, pulled.locales(), pulled.parameters()));
+        out.println(
+            "pulled "
+                + name
+                + " ("
+                + projectId
+                + "): locales "
+                + String.join(", ", pulled.locales())
+                + "; parameters "
+                + (pulled.parameters().isEmpty()
+                    ? "none"
+                    : String.join(", ", pulled.parameters().keySet())));
+      }
+      rewrite(file, registry);
+      out.println("updated " + file);
+      return Main.OK;
+    }
+
+    record Entry(String projectId, List<String> locales, Map<String, String> parameters) {}
+
+    record Pulled(String name, List<String> locales, Map<String, String> parameters) {}
+
+    /**
+     * Reads a project's channel templates, following pages. Bird's docs give the endpoint but not
+     * the shape of its answer; this reads the forms seen in Bird's APIs: a list under `results` (or
+     * `items`/`data`), locales from `platformContent[].locale`, `locales` or `defaultLocale`, and
+     * variables from `variables` or `parameters` entries with `key` (or `name`) and `type`. An
+     * active template is preferred to a draft.
+     */
+    static Pulled pull(BirdClient client, Connection c, String projectId)
+        throws IOException, InterruptedException {
+      List<JsonNode> templates = new ArrayList<>();
+      String token = null;
+      for (int page = 0; page < 50; page++) {
+        JsonNode n = client.getJson(c.templatesUrl(projectId, token));
+        JsonNode list =
+            n.has("results") ? n.get("results") : n.has("items") ? n.get("items") : n.get("data");
+        if (list != null && list.isArray()) {
+          list.forEach(templates::add);
+        }
+        token =
+            n.hasNonNull("nextPageToken") && !n.get("nextPageToken").asText().isEmpty()
+                ? n.get("nextPageToken").asText()
+                : null;
+        if (token == null) {
+          break;
+        }
+      }
+      if (templates.isEmpty()) {
+        throw new IOException("Bird lists no channel template in this project");
+      }
+      JsonNode chosen = templates.get(0);
+      for (JsonNode t : templates) {
+        if ("active".equalsIgnoreCase(t.path("status").asText())) {
+          chosen = t;
+          break;
+        }
+      }
+      Set<String> locales = new LinkedHashSet<>();
+      chosen
+          .path("platformContent")
+          .forEach(
+              pc -> {
+                if (pc.hasNonNull("locale")) {
+                  locales.add(pc.get("locale").asText());
+                }
+              });
+      chosen.path("locales").forEach(l -> locales.add(l.asText()));
+      if (locales.isEmpty() && chosen.hasNonNull("defaultLocale")) {
+        locales.add(chosen.get("defaultLocale").asText());
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      JsonNode vars = chosen.has("variables") ? chosen.get("variables") : chosen.path("parameters");
+      vars.forEach(
+          v -> {
+            String key = v.hasNonNull("key") ? v.get("key").asText() : v.path("name").asText(null);
+            if (key != null) {
+              String type = v.path("type").asText("string").toLowerCase(java.util.Locale.ROOT);
+              params.put(key, type.equals("number") || type.equals("boolean") ? type : "string");
+            }
+          });
+      if (locales.isEmpty()) {
+        throw new IOException("Bird's template has no locale");
+      }
+      String name =
+          chosen
+              .path("name")
+              .asText(projectId)
+              .toLowerCase(java.util.Locale.ROOT)
+              .replaceAll("[^a-z0-9_-]+", "-");
+      return new Pulled(name, List.copyOf(locales), params);
+    }
+
+    /** Replaces the `templates:` section of chirp.yaml (or appends one), keeping the rest. */
+    static void rewrite(Path file, Map<String, Entry> registry) throws IOException {
+      List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+      int start = -1;
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("templates:")) {
+          start = i;
+          break;
+        }
+      }
+      int end = lines.size();
+      if (start >= 0) {
+        for (int i = start + 1; i < lines.size(); i++) {
+          String l = lines.get(i);
+          if (!l.isEmpty() && !Character.isWhitespace(l.charAt(0)) && !l.startsWith("#")) {
+            end = i;
+            break;
+          }
+        }
+      }
+      List<String> block = new ArrayList<>();
+      block.add("templates:");
+      registry.forEach(
+          (name, e) -> {
+            block.add("  " + name + ":");
+            block.add("    projectId: " + e.projectId());
+            block.add("    locales: [" + String.join(", ", e.locales()) + "]");
+            if (!e.parameters().isEmpty()) {
+              List<String> ps = new ArrayList<>();
+              e.parameters().forEach((k, v) -> ps.add(k + ": " + v));
+              block.add("    parameters: { " + String.join(", ", ps) + " }");
+            }
+          });
+      if (start < 0) {
+        lines.add("");
+        lines.addAll(block);
+      } else {
+        lines.subList(start, end).clear();
+        lines.addAll(start, block);
+      }
+      Files.write(file, lines, StandardCharsets.UTF_8);
+    }
+  }
+}
