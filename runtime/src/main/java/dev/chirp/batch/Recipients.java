@@ -196,7 +196,8 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
           break;
         }
       }
-      return new Bad(line, null, "the file cannot be read from here on: " + message(e), true);
+      return new Bad(
+          line, null, "cannot be read: " + message(e) + "; the rest of the file is not read", true);
     }
   }
 

@@ -115,7 +115,7 @@ class RecipientsTest {
         List.of(
             "columns [to, name]",
             "2 to=+31612345601 name=A(String 2:2)",
-            "3 BAD! [null] the file cannot be read from here on: a quoted field is never closed"),
+            "3 BAD! [null] cannot be read: a quoted field is never closed; the rest of the file is not read"),
         read("r.csv", "to,name\n+31612345601,A\n+31612345602,\"never closed\n+31612345603,C\n"));
   }
 
@@ -132,7 +132,7 @@ class RecipientsTest {
         List.of(
             "columns [to, name]",
             "2 to=+31612345601 name=A(String 2:2)",
-            "3 BAD! [null] the file cannot be read from here on: not valid UTF-8"),
+            "3 BAD! [null] cannot be read: not valid UTF-8; the rest of the file is not read"),
         read("r.csv", all));
   }
 
@@ -235,7 +235,7 @@ class RecipientsTest {
     assertEquals(
         List.of(
             "1 to=+31612345601",
-            "2 BAD! [null] the file cannot be read from here on: not valid UTF-8"),
+            "2 BAD! [null] cannot be read: not valid UTF-8; the rest of the file is not read"),
         read("r.jsonl", all));
   }
 

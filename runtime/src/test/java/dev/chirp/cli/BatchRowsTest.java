@@ -286,12 +286,44 @@ class BatchRowsTest {
       MainTest.Result r = send(bird, f);
       assertEquals(
           f
-              + ":3: error[recipients]: row 3 the file cannot be read from here on: a quoted field"
-              + " is never closed\n"
+              + ":3: error[recipients]: row 3 cannot be read: a quoted field is never closed; the"
+              + " rest of the file is not read\n"
               + summary(f, "2 rows", "            1", 0, 0, 0, 1, 0),
           r.err());
       assertEquals(1, r.exit());
       assertEquals(List.of("+31612345601 Hi Ada, your code is ABC."), texts(bird.received()));
+    }
+  }
+
+  @Test
+  void jsonLinesBatch() throws IOException {
+    Path f =
+        file(
+            "r.jsonl",
+            "{\"to\":\"+31612345601\",\"name\":\"Ada\",\"code\":\"ABC\"}\n"
+                + "\n"
+                + "{\"to\":\"+31612345603\",\"name\":\n"
+                + "{\"to\":\"+31612345604\",\"name\":[\"x\"],\"code\":\"ABC\"}\n"
+                + "{\"to\":\"+31612345605\",\"name\":7,\"code\":\"DEF\"}\n"
+                + "{\"contactId\":\"not-a-uuid\",\"name\":\"Eve\",\"code\":\"GHI\"}\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f, "--concurrency", "1");
+      String d = f.toString();
+      assertEquals(
+          d
+              + ":3: error[recipients]: row 3 is not valid JSON: Unexpected end-of-input"
+              + " within/between Object entries\n"
+              + d
+              + ":4: error[recipients]: row 4 `name` is a list; values are strings, numbers or"
+              + " booleans\n"
+              + d
+              + ":6: error[recipients]: row 6, column contactId: \"not-a-uuid\" is not a UUID\n"
+              + summary(f, "5 rows", "2", 0, 0, 0, 3, 0),
+          r.err());
+      assertEquals(1, r.exit());
+      assertEquals(
+          List.of("+31612345601 Hi Ada, your code is ABC.", "+31612345605 Hi 7, your code is DEF."),
+          texts(bird.received()));
     }
   }
 
