@@ -209,7 +209,18 @@ public final class BatchRunner {
         }
       }
       if (!group.isEmpty() && !stop.get()) {
-        sendGroup(List.copyOf(group));
+        // Through the pool like the other groups: sent from this thread, it would be one request
+        // more in flight than --concurrency allows, and out of order with the groups before it.
+        List<Job> g = List.copyOf(group);
+        slots.acquire();
+        pool.execute(
+            () -> {
+              try {
+                sendGroup(g);
+              } finally {
+                slots.release();
+              }
+            });
       }
     } finally {
       pool.shutdown();
@@ -548,10 +559,12 @@ public final class BatchRunner {
           String status = m.path("status").asText(null);
           if ("rejected".equals(status)) {
             JsonNode failure = m.path("failure");
+            JsonNode code = failure.path("code");
+            // Bird's batch failure code is the HTTP status of the item (422), not an error code.
             each =
                 new Outcome.Rejected(
-                    failure.path("code").asInt(422),
-                    failure.path("code").isMissingNode() ? null : failure.path("code").asText(),
+                    code.isIntegralNumber() ? code.asInt() : 422,
+                    code.isTextual() ? code.asText() : null,
                     failure.path("description").asText("rejected in the batch"),
                     java.util.Map.of(),
                     o.attempts());

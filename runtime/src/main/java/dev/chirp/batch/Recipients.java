@@ -82,7 +82,10 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
               .setHeader()
               .setSkipHeaderRecord(true)
               .setAllowMissingColumnNames(false)
-              .setIgnoreEmptyLines(true)
+              // Blank lines come back as records of one empty field and are skipped in readCsv:
+              // ignored by the parser, the next record's position would be that of the blank
+              // line, and its line number wrong.
+              .setIgnoreEmptyLines(false)
               .get()
               .parse(reader);
       columns = List.copyOf(csv.getHeaderNames());
@@ -105,17 +108,38 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
     } else {
       throw new IOException(display + ": recipients files are .csv (with a header row) or .jsonl");
     }
+    // Malformed bytes become U+FFFF, which Utf8Guard turns into an error at their line, after
+    // the rows before them (a REPORTing decoder fails a whole buffer, losing the position).
     Reader r =
-        new InputStreamReader(
-            Files.newInputStream(file),
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        new Utf8Guard(
+            new InputStreamReader(
+                Files.newInputStream(file),
+                StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .replaceWith(String.valueOf(Utf8Guard.BAD))));
     r = new BufferedReader(r, 1 << 16);
-    r.mark(1);
-    if (r.read() != '\uFEFF') {
+    try {
+      r.mark(2);
+      int first = r.read();
+      if (first == '\uFEFF') {
+        r.mark(1);
+        first = r.read();
+      }
+      if (first < 0) {
+        r.close();
+        throw new IOException(
+            display
+                + ":1: the file is empty; "
+                + (f == Format.CSV
+                    ? "a CSV file starts with a header row"
+                    : "write one JSON object a line"));
+      }
       r.reset();
+    } catch (CharacterCodingException e) {
+      r.close();
+      throw new IOException(display + ":1: the file is not valid UTF-8");
     }
     try {
       return new Recipients(display, r, f);
@@ -164,12 +188,16 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
   private Entry read() {
     try {
       return format == Format.CSV ? readCsv() : readJson();
-    } catch (UncheckedIOException | IllegalStateException e) {
+    } catch (UncheckedIOException | IllegalStateException | IOException e) {
       int line = format == Format.CSV ? (int) csvLinesBefore + 1 : jsonLine + 1;
-      return new Bad(line, null, "the file cannot be read from here on: " + message(e), true);
-    } catch (IOException e) {
-      int line = format == Format.CSV ? (int) csvLinesBefore + 1 : jsonLine + 1;
-      return new Bad(line, null, "the file cannot be read from here on: " + message(e), true);
+      for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+        if (t instanceof Utf8Guard.Malformed m) {
+          line = m.line;
+          break;
+        }
+      }
+      return new Bad(
+          line, null, "cannot be read: " + message(e) + "; the rest of the file is not read", true);
     }
   }
 
@@ -192,10 +220,14 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
   }
 
   private Entry readCsv() {
-    if (!records.hasNext()) {
-      return null;
-    }
-    CSVRecord rec = records.next();
+    CSVRecord rec;
+    do {
+      if (!records.hasNext()) {
+        return null;
+      }
+      rec = records.next();
+      csvLinesBefore = csv.getCurrentLineNumber();
+    } while (rec.size() == 1 && rec.get(0).isEmpty()); // a blank line
     int line = (int) counting.lineOf(rec.getCharacterPosition());
     csvLinesBefore = csv.getCurrentLineNumber();
     if (rec.size() != columns.size()) {

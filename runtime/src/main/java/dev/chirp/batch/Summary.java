@@ -51,9 +51,10 @@ public final class Summary {
     b.append(
         String.format(
             java.util.Locale.ROOT,
-            "batch %s: %,d rows in %s%s%n",
+            "batch %s: %,d %s in %s%s%n",
             specId,
             rows.get(),
+            rows.get() == 1 ? "row" : "rows",
             file,
             interrupted
                 ? " (interrupted)"

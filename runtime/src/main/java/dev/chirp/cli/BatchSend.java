@@ -59,6 +59,42 @@ final class BatchSend {
               ConnectionOptions.policy(env),
               d -> Thread.sleep(d.toMillis()));
     }
+    // The recipients file first: a file that cannot be read leaves no journal behind.
+    Recipients r;
+    try {
+      r = Recipients.open(cmd.recipients, display);
+    } catch (IOException e) {
+      throw new Main.UsageError(e.getMessage());
+    }
+    try {
+      return run(r, display, specHash, client, out, err);
+    } finally {
+      r.close();
+    }
+  }
+
+  private int run(
+      Recipients r,
+      String display,
+      String specHash,
+      BirdClient client,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException, InterruptedException {
+    BatchOptions options =
+        new BatchOptions(
+            cmd.concurrency,
+            cmd.dryRun,
+            cmd.failFast,
+            cmd.allowDuplicates,
+            cmd.resendUnknown,
+            cmd.batchApi);
+    // The header is checked before the journal is opened: a batch that cannot start leaves none.
+    BatchRunner check =
+        new BatchRunner(p.spec(), specHash, null, null, null, options, out, err, Progress.none());
+    if (!check.checkColumns(r)) {
+      return Main.PROBLEMS;
+    }
     Journal journal = null;
     Path journalFile = null;
     if (!cmd.dryRun) {
@@ -95,25 +131,19 @@ final class BatchSend {
             new Compiler(Clock.systemUTC()),
             client,
             journal,
-            new BatchOptions(
-                cmd.concurrency,
-                cmd.dryRun,
-                cmd.failFast,
-                cmd.allowDuplicates,
-                cmd.resendUnknown,
-                cmd.batchApi),
+            options,
             out,
             err,
             progress);
     Object previous = Interrupts.onInterrupt(runner::stop);
     Summary summary;
-    try (Recipients r = Recipients.open(cmd.recipients, display)) {
-      if (!runner.checkColumns(r)) {
-        return Main.PROBLEMS;
-      }
+    try {
       summary = runner.run(r);
     } catch (IOException e) {
       err.println("chirp: " + e.getMessage());
+      if (journal != null) {
+        journal.close();
+      }
       return Main.PROBLEMS;
     } finally {
       Interrupts.restore(previous);

@@ -1,0 +1,708 @@
+package dev.chirp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chirp.batch.Journal;
+import dev.chirp.send.FakeBird;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Batch sends with exact output: every kind of bad row, the header checks, the flags, unknown
+ * outcomes and the report, in-process against the loopback Channels API server.
+ */
+class BatchRowsTest {
+  static final String SPEC = BatchSendTest.SPEC;
+  static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\":\"[0-9a-f-]{36}\"");
+
+  @TempDir Path dir;
+
+  Path journal() {
+    return dir.resolve("j.sqlite");
+  }
+
+  Path file(String name, String text) throws IOException {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text, StandardCharsets.UTF_8);
+    return f;
+  }
+
+  MainTest.Result send(FakeBird bird, String spec, Path recipients, String... extra) {
+    Map<String, String> env = new HashMap<>();
+    env.put("BIRD_ACCESS_KEY", BatchSendTest.KEY);
+    env.put("CHIRP_RETRY_BASE_MS", "1");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "send",
+                spec,
+                "--recipients",
+                recipients.toString(),
+                "--api-url",
+                bird.url().toString(),
+                "--workspace-id",
+                FakeBird.WORKSPACE,
+                "--channel-id",
+                FakeBird.CHANNEL,
+                "--journal",
+                journal().toString(),
+                "--rate",
+                "0"));
+    args.addAll(List.of(extra));
+    return MainTest.run(env, false, args.toArray(String[]::new));
+  }
+
+  MainTest.Result send(FakeBird bird, Path recipients, String... extra) {
+    return send(bird, SPEC, recipients, extra);
+  }
+
+  /** The summary block chirp prints for a batch with a journal. */
+  String summary(
+      Path f,
+      String rows,
+      String accepted,
+      int rejected,
+      int failed,
+      int unknown,
+      int invalid,
+      int duplicates) {
+    return "batch hello: "
+        + rows
+        + " in "
+        + f
+        + "\n"
+        + "  accepted      "
+        + String.format("%9s", accepted.strip().split(" ", 2)[0])
+        + (accepted.strip().contains(" ") ? " " + accepted.strip().split(" ", 2)[1] : "")
+        + "\n"
+        + String.format("  rejected      %9d%n", rejected)
+        + String.format("  failed        %9d%n", failed)
+        + (unknown > 0
+            ? String.format(
+                "  unknown       %9d   (may have been sent; check Bird, then --resend-unknown)%n",
+                unknown)
+            : "  unknown               0\n")
+        + String.format("  invalid rows  %9d%n", invalid)
+        + (duplicates > 0
+            ? String.format("  duplicates    %9d   (sent once)%n", duplicates)
+            : "  duplicates            0\n")
+        + "journal: "
+        + journal()
+        + "  (chirp report "
+        + journal()
+        + ")\n";
+  }
+
+  /** The text of each message the server received, as "receiver text". */
+  static List<String> texts(List<FakeBird.Received> received) {
+    Pattern p =
+        Pattern.compile("\"identifierValue\":\"([^\"]+)\".*\"text\":\\{\"text\":\"([^\"]+)\"");
+    List<String> out = new ArrayList<>();
+    for (FakeBird.Received r : received) {
+      Matcher m = p.matcher(r.bodyText());
+      assertTrue(m.find(), r.bodyText());
+      out.add(m.group(1) + " " + m.group(2));
+    }
+    return out;
+  }
+
+  static String ids(String s) {
+    return MESSAGE_ID.matcher(s).replaceAll("\"messageId\":\"ID\"");
+  }
+
+  List<Journal.Entry> entries() throws IOException {
+    List<Journal.Entry> out = new ArrayList<>();
+    try (Journal j = Journal.open(journal())) {
+      j.forEach(out::add);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Bad rows and headers
+
+  @Test
+  void everyKindOfBadRowIsReportedAndOnlyGoodRowsAreSent() throws IOException {
+    Path f =
+        file(
+            "r.csv",
+            "to,name,code\n"
+                + "+31612345601,Ada,ABC\n"
+                + "31612345602,Bob,ABC\n"
+                + "+1234,Cy,ABC\n"
+                + ",Dan,ABC\n"
+                + "+31612345606,Eve\n"
+                + "+31612345607,Fay,abc\n"
+                + "+31612345608,ThisNameIsMuchTooLongForTheSpec1,ABC\n"
+                + "+31612345601,Gus,DEF\n"
+                + "+31612345610,Hal,XYZ\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f, "--concurrency", "1");
+      String d = f.toString();
+      assertEquals(
+          d
+              + ":3: error[recipients]: row 3, column to: \"31612345602\" has no leading + and"
+              + " country code; write it in E.164 form, e.g. +31612345678\n"
+              + d
+              + ":4: error[recipients]: row 4, column to: \"+1234\" is not a valid phone number"
+              + " for country code +1\n"
+              + d
+              + ":5: error[recipients]: row 5 has no receiver: `to` (E.164 number) or `contactId`"
+              + " is empty\n"
+              + d
+              + ":6: error[recipients]: row 6 has 2 fields, the header has 3\n"
+              + d
+              + ":7: error[var-value]: row 7, column code: `code` = \"abc\" does not match"
+              + " ^[A-Z]{3}$\n"
+              + d
+              + ":8: error[var-value]: row 8, column name: `name` ="
+              + " \"ThisNameIsMuchTooLongForTheSpec1\" is 32 characters; at most 30 allowed\n"
+              + d
+              + ":9: warning[duplicate]: row 9 sends to +31612345601 again (first at line 2); it"
+              + " is skipped (--allow-duplicates sends both)\n"
+              + summary(f, "9 rows", "            2", 0, 0, 0, 6, 1),
+          r.err());
+      assertEquals("", r.out());
+      assertEquals(1, r.exit());
+      assertEquals(
+          List.of("+31612345601 Hi Ada, your code is ABC.", "+31612345610 Hi Hal, your code is XYZ."),
+          texts(bird.received()));
+    }
+  }
+
+  @Test
+  void headerWithoutARequiredColumnStopsBeforeAnySend() throws IOException {
+    Path f = file("r.csv", "to,name\n+31612345601,Ada\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f);
+      assertEquals(
+          new MainTest.Result(
+              1,
+              "",
+              f + ":1: error[var-missing]: the header has no column `code`, which hello requires\n"),
+          r);
+      assertEquals(List.of(), bird.received());
+      assertFalse(Files.exists(journal()), "a batch that cannot start leaves no journal");
+    }
+  }
+
+  @Test
+  void headerWithoutAReceiverColumnStopsBeforeAnySend() throws IOException {
+    Path f = file("r.csv", "phone,name,code\n+31612345601,Ada,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(
+          new MainTest.Result(
+              1,
+              "",
+              f
+                  + ":1: error[recipients]: the header has no `to` or `contactId` column; one"
+                  + " names each receiver\n"),
+          send(bird, f));
+      assertEquals(List.of(), bird.received());
+    }
+  }
+
+  @Test
+  void anExtraColumnIsOneWarningAndTheBatchProceeds() throws IOException {
+    Path f = file("r.csv", "to,name,code,extra\n+31612345601,Ada,ABC,x\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f);
+      assertEquals(
+          new MainTest.Result(
+              0,
+              "",
+              f
+                  + ":1: warning[var-unknown]: column `extra` is not a variable of hello; it is"
+                  + " ignored\n"
+                  + summary(f, "1 row", "            1", 0, 0, 0, 0, 0)),
+          r);
+      assertEquals(List.of("+31612345601 Hi Ada, your code is ABC."), texts(bird.received()));
+    }
+  }
+
+  @Test
+  void anEmptyFileIsAnErrorAndLeavesNoJournal() throws IOException {
+    Path f = file("r.csv", "");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(
+          new MainTest.Result(
+              2, "", "chirp: " + f + ":1: the file is empty; a CSV file starts with a header row\n"),
+          send(bird, f));
+      Path j = file("r.jsonl", "");
+      assertEquals(
+          new MainTest.Result(
+              2, "", "chirp: " + j + ":1: the file is empty; write one JSON object a line\n"),
+          send(bird, j));
+      assertFalse(Files.exists(journal()));
+      assertEquals(List.of(), bird.received());
+    }
+  }
+
+  @Test
+  void aHeaderOnlyFileIsZeroRowsAndSuccess() throws IOException {
+    Path f = file("r.csv", "to,name,code\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(
+          new MainTest.Result(0, "", summary(f, "0 rows", "            0", 0, 0, 0, 0, 0)),
+          send(bird, f));
+      assertEquals(List.of(), bird.received());
+    }
+  }
+
+  @Test
+  void anUnknownExtensionIsAUsageError() throws IOException {
+    Path f = file("r.txt", "to,name,code\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(
+          new MainTest.Result(
+              2,
+              "",
+              "chirp: " + f + ": recipients files are .csv (with a header row) or .jsonl\n"),
+          send(bird, f));
+    }
+  }
+
+  @Test
+  void aQuotedFieldNeverClosedStopsTheBatchAtItsLine() throws IOException {
+    Path f =
+        file(
+            "r.csv",
+            "to,name,code\n+31612345601,Ada,ABC\n+31612345602,\"Bob,ABC\n+31612345603,Cy,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f);
+      assertEquals(
+          f
+              + ":3: error[recipients]: row 3 cannot be read: a quoted field is never closed; the"
+              + " rest of the file is not read\n"
+              + summary(f, "2 rows", "            1", 0, 0, 0, 1, 0),
+          r.err());
+      assertEquals(1, r.exit());
+      assertEquals(List.of("+31612345601 Hi Ada, your code is ABC."), texts(bird.received()));
+    }
+  }
+
+  @Test
+  void jsonLinesBatch() throws IOException {
+    Path f =
+        file(
+            "r.jsonl",
+            "{\"to\":\"+31612345601\",\"name\":\"Ada\",\"code\":\"ABC\"}\n"
+                + "\n"
+                + "{\"to\":\"+31612345603\",\"name\":\n"
+                + "{\"to\":\"+31612345604\",\"name\":[\"x\"],\"code\":\"ABC\"}\n"
+                + "{\"to\":\"+31612345605\",\"name\":7,\"code\":\"DEF\"}\n"
+                + "{\"contactId\":\"not-a-uuid\",\"name\":\"Eve\",\"code\":\"GHI\"}\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f, "--concurrency", "1");
+      String d = f.toString();
+      assertEquals(
+          d
+              + ":3: error[recipients]: row 3 is not valid JSON: Unexpected end-of-input"
+              + " within/between Object entries\n"
+              + d
+              + ":4: error[recipients]: row 4 `name` is a list; values are strings, numbers or"
+              + " booleans\n"
+              + d
+              + ":6: error[recipients]: row 6, column contactId: \"not-a-uuid\" is not a UUID\n"
+              + summary(f, "5 rows", "2", 0, 0, 0, 3, 0),
+          r.err());
+      assertEquals(1, r.exit());
+      assertEquals(
+          List.of("+31612345601 Hi Ada, your code is ABC.", "+31612345605 Hi 7, your code is DEF."),
+          texts(bird.received()));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Flags
+
+  @Test
+  void failFastStopsAtTheFirstBadRow() throws IOException {
+    Path f =
+        file(
+            "r.csv",
+            "to,name,code\n"
+                + "+31612345601,Ada,ABC\n"
+                + "31612345602,Bob,ABC\n"
+                + "+31612345603,Cy,ABC\n"
+                + "+31612345604,Dan,abc\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f, "--fail-fast");
+      assertEquals(
+          f
+              + ":3: error[recipients]: row 3, column to: \"31612345602\" has no leading + and"
+              + " country code; write it in E.164 form, e.g. +31612345678\n"
+              + summary(f, "2 rows", "            1", 0, 0, 0, 1, 0)
+                  .replace(
+                      "2 rows in " + f, "2 rows in " + f + " (stopped at the first problem: --fail-fast)"),
+          r.err());
+      assertEquals(1, r.exit());
+      assertEquals(List.of("+31612345601 Hi Ada, your code is ABC."), texts(bird.received()));
+    }
+  }
+
+  @Test
+  void allowDuplicatesSendsBoth() throws IOException {
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n+31612345601,Dup,DEF\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f, "--allow-duplicates", "--concurrency", "1");
+      assertEquals(
+          new MainTest.Result(0, "", summary(f, "2 rows", "            2", 0, 0, 0, 0, 0)), r);
+      assertEquals(
+          List.of("+31612345601 Hi Ada, your code is ABC.", "+31612345601 Hi Dup, your code is DEF."),
+          texts(bird.received()));
+      assertEquals(2, BatchSendTest.references(bird.received()).size(), "two references");
+    }
+  }
+
+  @Test
+  void dryRunPrintsOneLinePerValidRowSendsNothingAndWritesNoJournal() throws IOException {
+    Path f =
+        file(
+            "r.csv",
+            "to,name,code\n"
+                + "+31612345601,Ada,ABC\n"
+                + "+31612345602,Bob,DEF\n"
+                + "+31612345603,Cy,GHI\n"
+                + "+31612345604,Dan,bad\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f, "--dry-run");
+      String head =
+          "{\"method\":\"POST\",\"url\":\""
+              + bird.url()
+              + "/workspaces/"
+              + FakeBird.WORKSPACE
+              + "/channels/"
+              + FakeBird.CHANNEL
+              + "/messages\",\"headers\":{\"Authorization\":\"AccessKey ****\","
+              + "\"Content-Type\":\"application/json\",\"Accept\":\"application/json\","
+              + "\"User-Agent\":\"chirp/0.1.0 (+https://github.com/chirp-dev/chirp)\"},"
+              + "\"body\":{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\","
+              + "\"identifierValue\":\"";
+      assertEquals(
+          head
+              + "+31612345601\"}]},\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hi Ada, your"
+              + " code is ABC.\"}},\"reference\":\"chirp:hello:b4bae467:ad903a7ec84ebe60\"}}\n"
+              + head
+              + "+31612345602\"}]},\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hi Bob, your"
+              + " code is DEF.\"}},\"reference\":\"chirp:hello:b4bae467:e58a294e2172df5e\"}}\n"
+              + head
+              + "+31612345603\"}]},\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hi Cy, your"
+              + " code is GHI.\"}},\"reference\":\"chirp:hello:b4bae467:63794fbda3adb86e\"}}\n",
+          r.out());
+      assertEquals(
+          f
+              + ":5: error[var-value]: row 5, column code: `code` = \"bad\" does not match"
+              + " ^[A-Z]{3}$\n"
+              + "batch hello: 4 rows in "
+              + f
+              + "\n"
+              + "  dry run               3   (requests printed, none sent)\n"
+              + "  invalid rows          1\n"
+              + "  duplicates            0\n",
+          r.err());
+      assertEquals(1, r.exit());
+      assertEquals(List.of(), bird.received());
+      assertFalse(Files.exists(journal()), "--dry-run writes no journal");
+    }
+  }
+
+  /** A batch answer as Bird gives it, with ids 00000000-0000-4000-8000-00000000NNNN from first. */
+  static String batchAnswer(int first, int count, int rejectedIndex) {
+    StringBuilder b = new StringBuilder("{\"batchId\":\"11111111-2222-4333-8444-555555555555\",");
+    b.append("\"messages\":[");
+    for (int i = 0; i < count; i++) {
+      b.append(i == 0 ? "" : ",").append("{\"id\":\"").append(id(first + i)).append('"');
+      if (i == rejectedIndex) {
+        b.append(
+            ",\"status\":\"rejected\",\"failure\":{\"code\":422,\"description\":\"Request failed"
+                + " validation\",\"details\":{\"body.text.text\":[\"must not be empty\"]}}}");
+      } else {
+        b.append(",\"status\":\"accepted\"}");
+      }
+    }
+    return b.append("]}").toString();
+  }
+
+  static String id(int n) {
+    return String.format("00000000-0000-4000-8000-%012d", n);
+  }
+
+  @Test
+  void batchApiSendsGroupsOfAHundredAndJournalsBirdsMessageIds() throws IOException {
+    StringBuilder b = new StringBuilder("to,name,code\n");
+    for (int i = 0; i < 250; i++) {
+      b.append(BatchSendTest.number(i)).append(",N").append(i).append(",ABC\n");
+    }
+    Path f = file("r.csv", b.toString());
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      bird.enqueue(
+          FakeBird.Fault.body(202, "application/json", batchAnswer(1, 100, -1)),
+          FakeBird.Fault.body(202, "application/json", batchAnswer(101, 100, -1)),
+          FakeBird.Fault.body(202, "application/json", batchAnswer(201, 50, -1)));
+      MainTest.Result r = send(bird, f, "--batch-api", "--concurrency", "1");
+      assertEquals(
+          new MainTest.Result(0, "", summary(f, "250 rows", "          250", 0, 0, 0, 0, 0)), r);
+      List<FakeBird.Received> got = bird.received();
+      assertEquals(
+          List.of(100, 100, 50),
+          got.stream()
+              .map(x -> x.bodyText().split("\"reference\"", -1).length - 1)
+              .collect(Collectors.toList()));
+      for (FakeBird.Received x : got) {
+        assertEquals(
+            "/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL + "/batch/messages",
+            x.path());
+        assertTrue(x.bodyText().startsWith("{\"messageRequests\":[{\"receiver\""), x.bodyText());
+      }
+      // The rows of the k-th request got the ids of the k-th answer, in order.
+      Map<String, String> expectedIds = new LinkedHashMap<>();
+      int n = 1;
+      for (FakeBird.Received x : got) {
+        Matcher m = BatchSendTest.REF.matcher(x.bodyText());
+        while (m.find()) {
+          expectedIds.put(m.group(1), id(n++));
+        }
+      }
+      assertEquals(250, expectedIds.size());
+      Map<String, String> journalIds = new LinkedHashMap<>();
+      for (Journal.Entry e : entries()) {
+        assertEquals(Journal.State.ACCEPTED, e.state(), e.toString());
+        journalIds.put(e.reference(), e.messageId());
+      }
+      assertEquals(expectedIds, journalIds);
+      assertEquals(id(1), entries().get(0).messageId(), "line 2 is the first row of the first group");
+    }
+  }
+
+  @Test
+  void batchApiAgainstFakeBirdsOwnAnswers() throws IOException {
+    StringBuilder b = new StringBuilder("to,name,code\n");
+    for (int i = 0; i < 250; i++) {
+      b.append(BatchSendTest.number(i)).append(",N").append(i).append(",ABC\n");
+    }
+    Path f = file("r.csv", b.toString());
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f, "--batch-api");
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(3, bird.accepted().size());
+      List<Journal.Entry> rows = entries();
+      assertEquals(250, rows.size());
+      assertEquals(
+          250,
+          rows.stream()
+              .filter(e -> e.state() == Journal.State.ACCEPTED)
+              .map(Journal.Entry::messageId)
+              .filter(id -> id != null && id.matches("[0-9a-f-]{36}"))
+              .distinct()
+              .count());
+    }
+  }
+
+  @Test
+  void aRowBirdRejectsInsideABatchIsJournaledRejected() throws IOException {
+    Path f =
+        file(
+            "r.csv",
+            "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,DEF\n+31612345603,Cy,GHI\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      bird.enqueue(FakeBird.Fault.body(202, "application/json", batchAnswer(1, 3, 1)));
+      MainTest.Result r =
+          send(bird, f, "--batch-api", "--report", dir.resolve("rep.jsonl").toString());
+      assertEquals(
+          "row 3 (+31612345602): refused by Bird: HTTP 422: Request failed validation\n"
+              + summary(f, "3 rows", "            2", 1, 0, 0, 0, 0)
+                  .replace("  failed ", "    by code: HTTP 422 ×1\n  failed ")
+                  .replaceFirst("(  rejected +1\n)(    by code: HTTP 422 ×1\n)(  failed +0\n)", "$1$3$2"),
+          r.err());
+      assertEquals(1, r.exit());
+      assertEquals(
+          "{\"line\":2,\"receiver\":\"+31612345601\",\"outcome\":\"accepted\",\"reference\":"
+              + "\"chirp:hello:b4bae467:ad903a7ec84ebe60\",\"messageId\":\""
+              + id(1)
+              + "\",\"status\":\"accepted\",\"attempts\":1}\n"
+              + "{\"line\":3,\"receiver\":\"+31612345602\",\"outcome\":\"rejected\",\"reference\":"
+              + "\"chirp:hello:b4bae467:e58a294e2172df5e\",\"httpStatus\":422,\"detail\":"
+              + "\"Request failed validation\",\"attempts\":1}\n"
+              + "{\"line\":4,\"receiver\":\"+31612345603\",\"outcome\":\"accepted\",\"reference\":"
+              + "\"chirp:hello:b4bae467:63794fbda3adb86e\",\"messageId\":\""
+              + id(3)
+              + "\",\"status\":\"accepted\",\"attempts\":1}\n",
+          Files.readString(dir.resolve("rep.jsonl")));
+    }
+  }
+
+  @Test
+  void resumeWithoutAJournalIsAUsageError() throws IOException {
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(
+          new MainTest.Result(
+              2,
+              "",
+              "chirp: --resume: no journal at "
+                  + journal()
+                  + " (give the same --journal as the first run)\n"),
+          send(bird, f, "--resume"));
+      assertEquals(List.of(), bird.received());
+      assertFalse(Files.exists(journal()));
+    }
+  }
+
+  @Test
+  void resumeContinuesAndAChangedSpecIsRefused() throws IOException {
+    Path f =
+        file(
+            "r.csv",
+            "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,DEF\n+31612345603,Cy,GHI\n");
+    Path spec = dir.resolve("hello.yaml");
+    Files.copy(Path.of(SPEC), spec);
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(0, send(bird, spec.toString(), f).exit());
+      MainTest.Result again = send(bird, spec.toString(), f, "--resume");
+      assertEquals(
+          new MainTest.Result(
+              0, "", summary(f, "3 rows", "            3   (0 now, 3 earlier)", 0, 0, 0, 0, 0)),
+          again);
+      Files.writeString(
+          spec, Files.readString(spec).replace("Hi {{name}}", "Hello {{name}}"));
+      assertEquals(
+          new MainTest.Result(
+              2,
+              "",
+              "chirp: the spec changed since the batch in "
+                  + journal()
+                  + " started; rows already sent used the old text. Start a new batch with"
+                  + " --journal NEW_PATH\n"),
+          send(bird, spec.toString(), f));
+      assertEquals(3, bird.received().size());
+    }
+  }
+
+  @Test
+  void reportFileAndReportCommand() throws IOException {
+    Path f =
+        file(
+            "r.csv",
+            "to,name,code\n"
+                + "+31612345601,Ada,ABC\n"
+                + "31612345602,Bob,ABC\n"
+                + "+31612345601,Dup,ABC\n"
+                + "+31612345605,Eve,abc\n"
+                + "+31612345606,Fay,DEF\n");
+    Path report = dir.resolve("report.jsonl");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f, "--report", report.toString());
+      assertEquals(1, r.exit(), r.err());
+      String lines =
+          "{\"line\":2,\"receiver\":\"+31612345601\",\"outcome\":\"accepted\",\"reference\":"
+              + "\"chirp:hello:b4bae467:ad903a7ec84ebe60\",\"messageId\":\"ID\",\"status\":"
+              + "\"accepted\",\"attempts\":1}\n"
+              + "{\"line\":3,\"outcome\":\"invalid\",\"column\":\"to\",\"detail\":\"row 3, column"
+              + " to: \\\"31612345602\\\" has no leading + and country code; write it in E.164"
+              + " form, e.g. +31612345678\"}\n"
+              + "{\"line\":4,\"receiver\":\"+31612345601\",\"outcome\":\"duplicate\",\"detail\":"
+              + "\"duplicate of line 2\"}\n"
+              + "{\"line\":5,\"receiver\":\"+31612345605\",\"outcome\":\"invalid\",\"detail\":"
+              + "\"row 5, column code: `code` = \\\"abc\\\" does not match ^[A-Z]{3}$\"}\n"
+              + "{\"line\":6,\"receiver\":\"+31612345606\",\"outcome\":\"accepted\",\"reference\":"
+              + "\"chirp:hello:b4bae467:c77094438d59fe80\",\"messageId\":\"ID\",\"status\":"
+              + "\"accepted\",\"attempts\":1}\n";
+      assertEquals(lines, ids(Files.readString(report)));
+      MainTest.Result rep = MainTest.run("report", journal().toString());
+      assertEquals(
+          new MainTest.Result(
+              0,
+              "batch hello ("
+                  + f.toAbsolutePath()
+                  + ")\n"
+                  + "  sending            0\n"
+                  + "  accepted           2\n"
+                  + "  rejected           0\n"
+                  + "  failed             0\n"
+                  + "  unknown            0\n"
+                  + "  invalid            2\n"
+                  + "  duplicate          1\n"
+                  + lines,
+              ""),
+          new MainTest.Result(rep.exit(), ids(rep.out()), rep.err()));
+      MainTest.Result counts = MainTest.run("report", "--summary", journal().toString());
+      assertEquals(
+          "batch hello ("
+              + f.toAbsolutePath()
+              + ")\n"
+              + "  sending            0\n"
+              + "  accepted           2\n"
+              + "  rejected           0\n"
+              + "  failed             0\n"
+              + "  unknown            0\n"
+              + "  invalid            2\n"
+              + "  duplicate          1\n",
+          counts.out());
+      assertEquals(
+          new MainTest.Result(2, "", "chirp: no journal at " + dir.resolve("none.sqlite") + "\n"),
+          MainTest.run("report", dir.resolve("none.sqlite").toString()));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Unknown outcomes
+
+  @Test
+  void anUnknownOutcomeIsHeldBackUntilResendUnknown() throws IOException {
+    Path f =
+        file(
+            "r.csv",
+            "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,DEF\n+31612345603,Cy,GHI\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      bird.enqueue(FakeBird.Fault.resetAfterProcessing());
+      MainTest.Result first = send(bird, f, "--concurrency", "1");
+      assertEquals(
+          "row 2 (+31612345601): outcome unknown: the connection failed after sending"
+              + " (IOException: HTTP/1.1 header parser received no bytes); not resent\n"
+              + summary(f, "3 rows", "            2", 0, 0, 1, 0, 0),
+          first.err());
+      assertEquals(SendCommand.UNKNOWN, first.exit());
+      assertEquals(3, bird.received().size());
+
+      MainTest.Result again = send(bird, f);
+      assertEquals(
+          f
+              + ":2: warning[unknown]: row 2 (+31612345601) may already have been sent (reference"
+              + " chirp:hello:b4bae467:ad903a7ec84ebe60); skipped, check Bird and use"
+              + " --resend-unknown to send it again\n"
+              + summary(f, "3 rows", "            2   (0 now, 2 earlier)", 0, 0, 1, 0, 0),
+          again.err());
+      assertEquals(SendCommand.UNKNOWN, again.exit());
+      assertEquals(3, bird.received().size(), "a plain re-run does not resend an unknown row");
+
+      MainTest.Result resend = send(bird, f, "--resend-unknown");
+      assertEquals(
+          new MainTest.Result(
+              0, "", summary(f, "3 rows", "            3   (1 now, 2 earlier)", 0, 0, 0, 0, 0)),
+          resend);
+      // The documented, explicit choice: the server now has row 2 twice.
+      assertEquals(
+          List.of(
+              "+31612345601 Hi Ada, your code is ABC.",
+              "+31612345602 Hi Bob, your code is DEF.",
+              "+31612345603 Hi Cy, your code is GHI.",
+              "+31612345601 Hi Ada, your code is ABC."),
+          texts(bird.received()));
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.chirp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chirp.batch.Journal;
+import dev.chirp.send.FakeBird;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C (SIGINT) on a batch run in its own process: the requests in flight finish and are
+ * journaled, the summary says it was interrupted, the exit code is 130, and a re-run sends the
+ * rest, so every row reaches the server exactly once.
+ */
+class InterruptTest {
+  @TempDir Path dir;
+
+  @Test
+  void sigintStopsAfterTheRequestsInFlightAndARerunCompletesTheRest() throws Exception {
+    int rows = 3000;
+    StringBuilder b = new StringBuilder("to,name,code\n");
+    for (int i = 0; i < rows; i++) {
+      b.append(BatchSendTest.number(i)).append(",N").append(i).append(",XYZ\n");
+    }
+    Path csv = dir.resolve("r.csv");
+    Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
+    Path journal = dir.resolve("j.sqlite");
+    Path errFile = dir.resolve("err.txt");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      bird.faultRate(1.0, 1, FakeBird.Fault.delay(java.time.Duration.ofMillis(40)));
+      Process proc = start(bird, csv, journal, errFile);
+      // About 1.5 s of sending (JVM start-up time varies on a busy machine, so wait for the first
+      // requests rather than for the clock alone).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (bird.received().isEmpty() && System.nanoTime() < deadline && proc.isAlive()) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(1500);
+      assertTrue(proc.isAlive(), "the batch ended before Ctrl-C: " + Files.readString(errFile));
+      new ProcessBuilder("kill", "-INT", String.valueOf(proc.pid())).start().waitFor();
+      assertTrue(proc.waitFor(5, TimeUnit.SECONDS), "no exit within 5 s of Ctrl-C");
+      String err = Files.readString(errFile);
+      assertEquals(BatchSend.INTERRUPTED, proc.exitValue(), err);
+      assertTrue(
+          err.contains(
+              "\nchirp: stopping after the requests in flight (Ctrl-C again to quit now)\n"),
+          err);
+      assertTrue(
+          Pattern.compile(
+                  "(?m)^batch hello: [0-9,]+ rows in "
+                      + Pattern.quote(csv.toString())
+                      + " \\(interrupted\\)$")
+              .matcher(err)
+              .find(),
+          err);
+      int sentBefore = bird.received().size();
+      assertTrue(sentBefore > 0 && sentBefore < rows, sentBefore + " sent before Ctrl-C");
+      try (Journal j = Journal.open(journal)) {
+        Map<Journal.State, Integer> counts = j.counts();
+        assertEquals(
+            Map.of(Journal.State.ACCEPTED, sentBefore),
+            counts,
+            "every started request finished and was recorded; none left in `sending`");
+      }
+
+      bird.faultRate(0, 1);
+      MainTest.Result again =
+          MainTest.run(
+              Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY, "CHIRP_RETRY_BASE_MS", "1"),
+              false,
+              "send",
+              BatchSendTest.SPEC,
+              "--recipients",
+              csv.toString(),
+              "--api-url",
+              bird.url().toString(),
+              "--workspace-id",
+              FakeBird.WORKSPACE,
+              "--channel-id",
+              FakeBird.CHANNEL,
+              "--journal",
+              journal.toString(),
+              "--rate",
+              "0",
+              "--concurrency",
+              "8");
+      assertEquals(0, again.exit(), again.err());
+      assertTrue(
+          again
+              .err()
+              .contains(
+                  String.format(
+                      "  accepted          3,000   (%,d now, %,d earlier)%n",
+                      rows - sentBefore,
+                      sentBefore)),
+          again.err());
+      assertEquals(rows, BatchSendTest.references(bird.received()).size()); // fails on a repeat
+      assertEquals(rows, bird.received().size());
+    }
+  }
+
+  static Process start(FakeBird bird, Path csv, Path journal, Path errFile) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("dev.chirp.cli.Main");
+    cmd.addAll(
+        List.of(
+            "send",
+            BatchSendTest.SPEC,
+            "--recipients",
+            csv.toString(),
+            "--api-url",
+            bird.url().toString(),
+            "--workspace-id",
+            FakeBird.WORKSPACE,
+            "--channel-id",
+            FakeBird.CHANNEL,
+            "--journal",
+            journal.toString(),
+            "--rate",
+            "300"));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("BIRD_ACCESS_KEY", BatchSendTest.KEY);
+    pb.environment().put("CHIRP_RETRY_BASE_MS", "1");
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.redirectError(errFile.toFile());
+    return pb.start();
+  }
+}
