@@ -6,10 +6,10 @@ import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 
 /**
- * Stops a reader at the first byte sequence that was not valid UTF-8, after handing out every
- * char before it, so that the rows before the bad bytes are read and the error names the
- * physical line holding them. The decoder underneath replaces malformed input with {@link #BAD}
- * (U+FFFF, a noncharacter no text file needs).
+ * Stops a reader at the first byte sequence that was not valid UTF-8, after handing out every char
+ * before it, so that the rows before the bad bytes are read and the error names the physical line
+ * holding them. The decoder underneath replaces malformed input with {@link #BAD} (U+FFFF, a
+ * noncharacter no text file needs).
  */
 final class Utf8Guard extends FilterReader {
   static final char BAD = '\uFFFF';

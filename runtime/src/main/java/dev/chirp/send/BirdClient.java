@@ -107,7 +107,8 @@ public final class BirdClient {
   public Outcome post(URI url, byte[] body) throws InterruptedException {
     Outcome o = postUnscrubbed(url, body);
     if (o instanceof Outcome.Accepted a) {
-      return new Outcome.Accepted(key.scrub(a.messageId()), key.scrub(a.status()), a.attempts());
+      return new Outcome.Accepted(
+          key.scrub(a.messageId()), key.scrub(a.status()), a.attempts(), a.answer());
     }
     if (o instanceof Outcome.Rejected r) {
       Map<String, List<String>> details = new LinkedHashMap<>();

@@ -242,7 +242,6 @@ class RecipientsTest {
   @Test
   void unknownExtensionIsAnError() {
     IOException e = assertThrows(IOException.class, () -> read("r.txt", "to\n+31612345601\n"));
-    assertEquals(
-        "r.txt: recipients files are .csv (with a header row) or .jsonl", e.getMessage());
+    assertEquals("r.txt: recipients files are .csv (with a header row) or .jsonl", e.getMessage());
   }
 }

@@ -179,7 +179,8 @@ class BatchRowsTest {
       assertEquals("", r.out());
       assertEquals(1, r.exit());
       assertEquals(
-          List.of("+31612345601 Hi Ada, your code is ABC.", "+31612345610 Hi Hal, your code is XYZ."),
+          List.of(
+              "+31612345601 Hi Ada, your code is ABC.", "+31612345610 Hi Hal, your code is XYZ."),
           texts(bird.received()));
     }
   }
@@ -193,7 +194,8 @@ class BatchRowsTest {
           new MainTest.Result(
               1,
               "",
-              f + ":1: error[var-missing]: the header has no column `code`, which hello requires\n"),
+              f
+                  + ":1: error[var-missing]: the header has no column `code`, which hello requires\n"),
           r);
       assertEquals(List.of(), bird.received());
       assertFalse(Files.exists(journal()), "a batch that cannot start leaves no journal");
@@ -240,7 +242,9 @@ class BatchRowsTest {
     try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
       assertEquals(
           new MainTest.Result(
-              2, "", "chirp: " + f + ":1: the file is empty; a CSV file starts with a header row\n"),
+              2,
+              "",
+              "chirp: " + f + ":1: the file is empty; a CSV file starts with a header row\n"),
           send(bird, f));
       Path j = file("r.jsonl", "");
       assertEquals(
@@ -269,9 +273,7 @@ class BatchRowsTest {
     try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
       assertEquals(
           new MainTest.Result(
-              2,
-              "",
-              "chirp: " + f + ": recipients files are .csv (with a header row) or .jsonl\n"),
+              2, "", "chirp: " + f + ": recipients files are .csv (with a header row) or .jsonl\n"),
           send(bird, f));
     }
   }
@@ -348,7 +350,8 @@ class BatchRowsTest {
               + " country code; write it in E.164 form, e.g. +31612345678\n"
               + summary(f, "2 rows", "            1", 0, 0, 0, 1, 0)
                   .replace(
-                      "2 rows in " + f, "2 rows in " + f + " (stopped at the first problem: --fail-fast)"),
+                      "2 rows in " + f,
+                      "2 rows in " + f + " (stopped at the first problem: --fail-fast)"),
           r.err());
       assertEquals(1, r.exit());
       assertEquals(List.of("+31612345601 Hi Ada, your code is ABC."), texts(bird.received()));
@@ -363,7 +366,8 @@ class BatchRowsTest {
       assertEquals(
           new MainTest.Result(0, "", summary(f, "2 rows", "            2", 0, 0, 0, 0, 0)), r);
       assertEquals(
-          List.of("+31612345601 Hi Ada, your code is ABC.", "+31612345601 Hi Dup, your code is DEF."),
+          List.of(
+              "+31612345601 Hi Ada, your code is ABC.", "+31612345601 Hi Dup, your code is DEF."),
           texts(bird.received()));
       assertEquals(2, BatchSendTest.references(bird.received()).size(), "two references");
     }
@@ -465,7 +469,11 @@ class BatchRowsTest {
               .collect(Collectors.toList()));
       for (FakeBird.Received x : got) {
         assertEquals(
-            "/workspaces/" + FakeBird.WORKSPACE + "/channels/" + FakeBird.CHANNEL + "/batch/messages",
+            "/workspaces/"
+                + FakeBird.WORKSPACE
+                + "/channels/"
+                + FakeBird.CHANNEL
+                + "/batch/messages",
             x.path());
         assertTrue(x.bodyText().startsWith("{\"messageRequests\":[{\"receiver\""), x.bodyText());
       }
@@ -485,7 +493,8 @@ class BatchRowsTest {
         journalIds.put(e.reference(), e.messageId());
       }
       assertEquals(expectedIds, journalIds);
-      assertEquals(id(1), entries().get(0).messageId(), "line 2 is the first row of the first group");
+      assertEquals(
+          id(1), entries().get(0).messageId(), "line 2 is the first row of the first group");
     }
   }
 
@@ -527,7 +536,8 @@ class BatchRowsTest {
           "row 3 (+31612345602): refused by Bird: HTTP 422: Request failed validation\n"
               + summary(f, "3 rows", "            2", 1, 0, 0, 0, 0)
                   .replace("  failed ", "    by code: HTTP 422 ×1\n  failed ")
-                  .replaceFirst("(  rejected +1\n)(    by code: HTTP 422 ×1\n)(  failed +0\n)", "$1$3$2"),
+                  .replaceFirst(
+                      "(  rejected +1\n)(    by code: HTTP 422 ×1\n)(  failed +0\n)", "$1$3$2"),
           r.err());
       assertEquals(1, r.exit());
       assertEquals(
@@ -578,8 +588,7 @@ class BatchRowsTest {
           new MainTest.Result(
               0, "", summary(f, "3 rows", "            3   (0 now, 3 earlier)", 0, 0, 0, 0, 0)),
           again);
-      Files.writeString(
-          spec, Files.readString(spec).replace("Hi {{name}}", "Hello {{name}}"));
+      Files.writeString(spec, Files.readString(spec).replace("Hi {{name}}", "Hello {{name}}"));
       assertEquals(
           new MainTest.Result(
               2,

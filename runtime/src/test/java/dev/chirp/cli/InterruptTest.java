@@ -100,8 +100,7 @@ class InterruptTest {
               .contains(
                   String.format(
                       "  accepted          3,000   (%,d now, %,d earlier)%n",
-                      rows - sentBefore,
-                      sentBefore)),
+                      rows - sentBefore, sentBefore)),
           again.err());
       assertEquals(rows, BatchSendTest.references(bird.received()).size()); // fails on a repeat
       assertEquals(rows, bird.received().size());
