@@ -214,6 +214,18 @@ public final class FakeBird implements AutoCloseable {
     windows.put(contactIdOrNumber, new Window(serviceWindowExpireAtOrNull));
   }
 
+  private final Map<String, List<String>> templatePages =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Registers the answers of {@code GET /workspaces/{ws}/projects/{projectId}/channel-templates}:
+   * page 0 is answered without a pageToken, page N for {@code pageToken=pN}. Each page is the raw
+   * JSON answer (Bird's docs do not give its shape; tests choose one).
+   */
+  public void channelTemplates(String projectId, String... pages) {
+    templatePages.put(projectId, List.of(pages));
+  }
+
   /** Stops accepting, closes every connection and stops the threads. Idempotent. */
   @Override
   public void close() {
@@ -764,6 +776,12 @@ public final class FakeBird implements AutoCloseable {
         kind = "contact";
       }
     }
+    if (seg.length == 5
+        && seg[0].equals("workspaces")
+        && seg[2].equals("projects")
+        && seg[4].equals("channel-templates")) {
+      kind = "templates";
+    }
     if (kind == null) {
       return answer(
           out,
@@ -772,7 +790,7 @@ public final class FakeBird implements AutoCloseable {
           requestError("NotFound", "The requested resource does not exist: " + r.path),
           keep);
     }
-    String allowed = kind.equals("contact") ? "GET" : "POST";
+    String allowed = kind.equals("contact") || kind.equals("templates") ? "GET" : "POST";
     if (!r.method.equals(allowed)) {
       slot.status = 405;
       writeResponse(
@@ -784,6 +802,9 @@ public final class FakeBird implements AutoCloseable {
               "MethodNotAllowed", "Method " + r.method + " is not allowed; use " + allowed),
           !keep);
       return keep;
+    }
+    if (kind.equals("templates")) {
+      return templates(out, r, slot, keep, seg);
     }
     if (!kind.equals("contact")) {
       Fault f = nextFault();
@@ -1026,6 +1047,35 @@ public final class FakeBird implements AutoCloseable {
       }
     }
     return root.toString();
+  }
+
+  private boolean templates(OutputStream out, Request r, Slot slot, boolean keep, String[] seg)
+      throws IOException {
+    String auth = r.header("authorization");
+    if (auth == null || !auth.equals("AccessKey " + accessKey)) {
+      return answer(out, slot, 401, requestError("Unauthorized", "Invalid access key"), keep);
+    }
+    List<String> pages = templatePages.get(seg[3]);
+    if (!seg[1].equalsIgnoreCase(WORKSPACE) || pages == null) {
+      return answer(
+          out,
+          slot,
+          404,
+          requestError("NotFound", "The requested resource does not exist: project not found"),
+          keep);
+    }
+    int page = 0;
+    if (r.query != null) {
+      for (String pair : r.query.split("&")) {
+        if (pair.startsWith("pageToken=p")) {
+          page = Integer.parseInt(pair.substring("pageToken=p".length()));
+        }
+      }
+    }
+    if (page >= pages.size()) {
+      return answer(out, slot, 400, requestError("InvalidPageToken", "no such page"), keep);
+    }
+    return answer(out, slot, 200, pages.get(page), keep);
   }
 
   private boolean contact(OutputStream out, Request r, Slot slot, boolean keep, String segment)

@@ -627,7 +627,8 @@ class FakeBirdTest {
     // A request the client wrote on a connection the server was resetting may never be read, so
     // the server can see fewer than 60 — but only as many fewer as the client saw fail.
     int received = bird.received().size();
-    assertTrue(received <= 60 && received >= 60 - failed, received + " received, " + failed + " failed");
+    assertTrue(
+        received <= 60 && received >= 60 - failed, received + " received, " + failed + " failed");
     long answered202 = bird.received().stream().filter(r -> r.status() == 202).count();
     long resetProcessed = bird.accepted().stream().filter(r -> r.status() == -1).count();
     assertEquals(answered202 + resetProcessed, bird.accepted().size());

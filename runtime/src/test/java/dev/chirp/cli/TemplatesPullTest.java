@@ -1,0 +1,127 @@
+package dev.chirp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chirp.send.FakeBird;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code chirp templates pull} against the loopback Channels API server. */
+class TemplatesPullTest {
+  static final String KEY = "sk_test_templates_7c2a";
+  static final String PROJECT = "7b1e0c52-3f9a-4d6b-8e27-c4a1f5d09e36";
+  static final String OTHER = "e4f7a2d1-9b0c-4c68-a3e5-61d8f2b7c049";
+
+  @TempDir Path dir;
+
+  @Test
+  void fillsTheRegistryFromBirdFollowingPagesAndKeepsTheRestOfTheFile() throws Exception {
+    Path catalog = dir.resolve("chirp.yaml");
+    Files.writeString(
+        catalog,
+        """
+        # my catalog
+        chirp: 1
+        templates:
+          order-confirmation:
+            projectId: 7b1e0c52-3f9a-4d6b-8e27-c4a1f5d09e36
+            locales: [en]
+        locales: [en, de]
+        """);
+    try (FakeBird bird = FakeBird.start(KEY)) {
+      bird.channelTemplates(
+          PROJECT,
+          """
+          {"results":[{"id":"t1","name":"Order confirmation","status":"draft","defaultLocale":"en"}],"nextPageToken":"p1"}""",
+          """
+          {"results":[{"id":"t2","name":"Order confirmation","status":"active",
+            "platformContent":[{"locale":"en"},{"locale":"de"}],
+            "variables":[{"key":"name","type":"string"},{"key":"orderId","type":"string"},{"key":"total","type":"number"}]}]}""");
+      bird.channelTemplates(
+          OTHER,
+          """
+          {"results":[{"name":"Campaign invite","status":"active","locales":["de"],"variables":[{"name":"url"}]}]}""");
+      MainTest.Result r =
+          MainTest.run(
+              Map.of("BIRD_ACCESS_KEY", KEY, "CHIRP_RETRY_BASE_MS", "1"),
+              false,
+              "templates",
+              "pull",
+              "--catalog",
+              catalog.toString(),
+              "--api-url",
+              bird.url().toString(),
+              "--workspace-id",
+              FakeBird.WORKSPACE,
+              "--channel-id",
+              FakeBird.CHANNEL,
+              "--project-id",
+              OTHER);
+      assertEquals(
+          new MainTest.Result(
+              0,
+              "pulled order-confirmation ("
+                  + PROJECT
+                  + "): locales en, de; parameters name, orderId, total\n"
+                  + "pulled campaign-invite ("
+                  + OTHER
+                  + "): locales de; parameters url\n"
+                  + "updated "
+                  + catalog
+                  + "\n",
+              ""),
+          r);
+      assertEquals(
+          """
+          # my catalog
+          chirp: 1
+          templates:
+            order-confirmation:
+              projectId: 7b1e0c52-3f9a-4d6b-8e27-c4a1f5d09e36
+              locales: [en, de]
+              parameters: { name: string, orderId: string, total: number }
+            campaign-invite:
+              projectId: e4f7a2d1-9b0c-4c68-a3e5-61d8f2b7c049
+              locales: [de]
+              parameters: { url: string }
+          locales: [en, de]
+          """,
+          Files.readString(catalog));
+    }
+  }
+
+  @Test
+  void anUnknownProjectIsAClearError() throws Exception {
+    Path catalog = dir.resolve("chirp.yaml");
+    Files.writeString(catalog, "chirp: 1\n");
+    try (FakeBird bird = FakeBird.start(KEY)) {
+      MainTest.Result r =
+          MainTest.run(
+              Map.of("BIRD_ACCESS_KEY", KEY, "CHIRP_RETRY_BASE_MS", "1"),
+              false,
+              "templates",
+              "pull",
+              "--catalog",
+              catalog.toString(),
+              "--api-url",
+              bird.url().toString(),
+              "--workspace-id",
+              FakeBird.WORKSPACE,
+              "--channel-id",
+              FakeBird.CHANNEL,
+              "--project-id",
+              PROJECT);
+      assertEquals(
+          new MainTest.Result(
+              1,
+              "",
+              "chirp: project "
+                  + PROJECT
+                  + ": Bird answered HTTP 404 (The requested resource does not exist: project not found)\n"),
+          r);
+    }
+  }
+}
