@@ -38,18 +38,48 @@ import java.util.Set;
 
 /** Checks spec files: load with positions, validate against the schema, then the rules. */
 public final class Checker {
-  private final SpecSchema schema;
+  private final java.util.concurrent.CompletableFuture<SpecSchema> schemaLoad;
   private final Clock clock;
   private final Compiler compiler;
 
+  /**
+   * A checker with the spec schema. The schema is compiled on a background thread (it takes as long
+   * as parsing a few hundred files), so a caller can read and parse files meanwhile.
+   */
   public Checker() {
-    this(SpecSchema.load(), Clock.systemUTC());
+    this(loadInBackground(), Clock.systemUTC());
   }
 
   public Checker(SpecSchema schema, Clock clock) {
-    this.schema = schema;
+    this(java.util.concurrent.CompletableFuture.completedFuture(schema), clock);
+  }
+
+  private Checker(java.util.concurrent.CompletableFuture<SpecSchema> schema, Clock clock) {
+    this.schemaLoad = schema;
     this.clock = clock;
     this.compiler = new Compiler(clock);
+  }
+
+  private static java.util.concurrent.CompletableFuture<SpecSchema> loadInBackground() {
+    java.util.concurrent.CompletableFuture<SpecSchema> f =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                f.complete(SpecSchema.load());
+              } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+              }
+            },
+            "chirp-schema");
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
+  private SpecSchema schema() {
+    return schemaLoad.join();
   }
 
   /** Everything known about one checked file; {@code spec} is empty when it could not be read. */
@@ -81,7 +111,7 @@ public final class Checker {
 
   /** This checker, set to treat snapshots as {@code mode}. */
   public Checker snapshots(Snapshots mode) {
-    Checker c = new Checker(schema, clock);
+    Checker c = new Checker(schemaLoad, clock);
     c.snapshots = mode;
     return c;
   }
@@ -94,12 +124,16 @@ public final class Checker {
   }
 
   private Checked check(String display, byte[] bytes, Partials partials, Path file) {
-    LoadedFile loaded = YamlLoader.load(display, bytes);
+    return check(YamlLoader.load(display, bytes), partials, file);
+  }
+
+  private Checked check(LoadedFile loaded, Partials partials, Path file) {
+    String display = loaded.source().path();
     List<Diagnostic> all = new ArrayList<>(loaded.diagnostics());
     if (loaded.root().isEmpty()) {
       return new Checked(loaded, Optional.empty(), all);
     }
-    List<Diagnostic> schemaProblems = schema.validate(display, loaded.root().get());
+    List<Diagnostic> schemaProblems = schema().validate(display, loaded.root().get());
     all.addAll(schemaProblems);
     if (!schemaProblems.isEmpty()) {
       return new Checked(loaded, Optional.empty(), all);
@@ -215,6 +249,12 @@ public final class Checker {
 
   /** Reads and checks one file; an unreadable file becomes a diagnostic, never an exception. */
   public Checked check(Path file, String display) {
+    Object read = read(file, display);
+    return read instanceof Checked c ? c : check((LoadedFile) read, Partials.forSpec(file), file);
+  }
+
+  /** A file's parsed YAML, or the finished result for a file that could not be read. */
+  private static Object read(Path file, String display) {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       // Read one byte past the cap so an oversized file is refused without reading all of it.
@@ -235,11 +275,11 @@ public final class Checker {
           display,
           "cannot read the file: " + e.getClass().getSimpleName().replace("Exception", ""));
     }
-    return check(display, bytes, Partials.forSpec(file), file);
+    return YamlLoader.load(display, bytes);
   }
 
   /** The result for a file whose bytes were not loaded. */
-  private static Checked unread(Code code, String display, String message) {
+  static Checked unread(Code code, String display, String message) {
     return new Checked(
         new LoadedFile(new SourceFile(display, ""), Optional.empty(), List.of()),
         Optional.empty(),
@@ -261,8 +301,23 @@ public final class Checker {
     Map<String, SourceFile> sources = new LinkedHashMap<>();
     List<Spec> specs = new ArrayList<>();
     Set<String> partialsUsed = new HashSet<>();
-    for (Path f : files) {
-      Checked c = check(f, display(f, base));
+    // Files are independent: read and parse them on every core while the schema compiles, then
+    // check them on every core; results keep the files' order.
+    Object[] read =
+        java.util.stream.IntStream.range(0, files.size())
+            .parallel()
+            .mapToObj(i -> read(files.get(i), display(files.get(i), base)))
+            .toArray();
+    Checked[] checked =
+        java.util.stream.IntStream.range(0, files.size())
+            .parallel()
+            .mapToObj(
+                i ->
+                    read[i] instanceof Checked c
+                        ? c
+                        : check((LoadedFile) read[i], Partials.forSpec(files.get(i)), files.get(i)))
+            .toArray(Checked[]::new);
+    for (Checked c : checked) {
       all.addAll(c.diagnostics());
       sources.put(c.loaded().source().path(), c.loaded().source());
       c.spec().ifPresent(specs::add);
