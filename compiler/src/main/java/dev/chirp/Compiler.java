@@ -36,7 +36,8 @@ public final class Compiler {
    * The outcome of resolving: the payload when there are no errors, and every diagnostic. The
    * payload is null when any error was found.
    */
-  public record Resolution(ObjectNode payload, Spec resolved, List<Diagnostic> diagnostics) {
+  public record Resolution(
+      ObjectNode payload, String json, Spec resolved, List<Diagnostic> diagnostics) {
     public boolean ok() {
       return payload != null;
     }
@@ -52,8 +53,27 @@ public final class Compiler {
    * declaration, renders every text, checks the result against the rules and emits the payload.
    */
   public Resolution resolve(Spec spec, Bindings bindings, Receiver to) {
+    return resolve(spec, bindings, to, true);
+  }
+
+  /**
+   * As {@link #resolve(Spec, Bindings, Receiver)}; {@code checkReceiver} false skips the receiver
+   * check for a caller that has checked it already (batch rows, with the row's column).
+   */
+  public Resolution resolve(Spec spec, Bindings bindings, Receiver to, boolean checkReceiver) {
+    return resolve(spec, bindings, to, checkReceiver, null);
+  }
+
+  /**
+   * As above, with {@code defaultReference} sent as {@code reference} when the spec sets none
+   * (batch rows get their traceable reference this way, before the one serialization).
+   */
+  public Resolution resolve(
+      Spec spec, Bindings bindings, Receiver to, boolean checkReceiver, String defaultReference) {
     List<Diagnostic> out = new ArrayList<>();
-    if (to.phone() != null) {
+    if (!checkReceiver) {
+      // checked by the caller
+    } else if (to.phone() != null) {
       Receivers.problem(to.phone())
           .ifPresent(
               p ->
@@ -105,10 +125,14 @@ public final class Compiler {
             });
     out.addAll(Rules.check(resolved, clock));
     if (out.stream().anyMatch(d -> d.severity() == dev.chirp.diag.Severity.ERROR)) {
-      return new Resolution(null, resolved, out);
+      return new Resolution(null, null, resolved, out);
     }
     ObjectNode payload = Payload.of(resolved, to);
-    int size = Payload.size(payload);
+    if (defaultReference != null && !payload.has("reference")) {
+      payload.put("reference", defaultReference);
+    }
+    String json = Payload.compact(payload);
+    int size = utf8Length(json);
     if (size > Rules.PAYLOAD_MAX_BYTES) {
       out.add(
           Diagnostic.of(
@@ -120,9 +144,9 @@ public final class Compiler {
                   "request body is %,d bytes; Bird accepts at most %,d (200 KB)",
                   size,
                   Rules.PAYLOAD_MAX_BYTES)));
-      return new Resolution(null, resolved, out);
+      return new Resolution(null, null, resolved, out);
     }
-    return new Resolution(payload, resolved, out);
+    return new Resolution(payload, json, resolved, out);
   }
 
   /** A value as Mustache sees it: booleans as booleans (so false hides a section), else text. */
@@ -141,19 +165,56 @@ public final class Compiler {
    * starts the URL.
    */
   private String renderUrl(String template, Map<String, Object> scope) {
-    Map<String, Object> encoded = new LinkedHashMap<>();
-    scope.forEach((k, v) -> encoded.put(k, v instanceof String s ? percentEncode(s) : v));
-    String tpl = template;
-    List<Tag> tags = Tags.scan(template).tags();
-    if (!tags.isEmpty() && tags.get(0).start() == 0 && tags.get(0).kind() == Tag.Kind.VALUE) {
-      Tag lead = tags.get(0);
-      String alias = "chirpRawLead_" + lead.name();
-      tpl = "{{" + alias + "}}" + template.substring(lead.end());
-      if (scope.containsKey(lead.name())) {
-        encoded.put(alias, scope.get(lead.name()));
+    UrlTemplate u = urlTemplates.computeIfAbsent(template, Compiler::urlTemplate);
+    Map<String, Object> encoded = new java.util.HashMap<>();
+    for (String name : u.names()) {
+      Object v = scope.get(name);
+      if (v != null) {
+        encoded.put(name, v instanceof String s ? percentEncode(s) : v);
       }
     }
-    return renderer.render(tpl, encoded);
+    if (u.lead() != null && scope.containsKey(u.lead())) {
+      encoded.put("chirpRawLead_" + u.lead(), scope.get(u.lead()));
+    }
+    return renderer.render(u.template(), encoded);
+  }
+
+  /** A URL template prepared once: its leading tag renamed to a raw alias, its variable names. */
+  private record UrlTemplate(String template, String lead, java.util.Set<String> names) {}
+
+  private final Map<String, UrlTemplate> urlTemplates =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static UrlTemplate urlTemplate(String template) {
+    List<Tag> tags = Tags.scan(template).tags();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    tags.forEach(t -> names.add(t.name()));
+    if (!tags.isEmpty() && tags.get(0).start() == 0 && tags.get(0).kind() == Tag.Kind.VALUE) {
+      Tag lead = tags.get(0);
+      return new UrlTemplate(
+          "{{chirpRawLead_" + lead.name() + "}}" + template.substring(lead.end()),
+          lead.name(),
+          names);
+    }
+    return new UrlTemplate(template, null, names);
+  }
+
+  private static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
   }
 
   /** RFC 3986 percent-encoding of everything but unreserved characters, over UTF-8. */

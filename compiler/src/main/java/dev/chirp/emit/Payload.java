@@ -28,7 +28,7 @@ public final class Payload {
 
   /** The request body as a JSON tree. */
   public static ObjectNode of(Spec s, Receiver to) {
-    return of(s, to, new java.util.LinkedHashMap<>());
+    return ofUntraced(s, to);
   }
 
   /**

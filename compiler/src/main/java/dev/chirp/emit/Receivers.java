@@ -8,6 +8,7 @@ import java.util.Optional;
 /** Checks receivers: E.164 numbers with libphonenumber, contact ids as UUIDs. */
 public final class Receivers {
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+  private static final java.util.Set<Integer> CODES = PHONES.getSupportedCallingCodes();
 
   private Receivers() {}
 
@@ -24,6 +25,27 @@ public final class Receivers {
           "\""
               + number
               + "\" has characters other than digits after the +; write it in E.164 form, e.g. +31612345678");
+    }
+    // Fast path for batches: split off the calling code (codes are prefix-free) and check the
+    // number without libphonenumber's general parser, which is most of the cost of a row.
+    if (number.length() >= 4 && number.length() <= 16) {
+      for (int len = 1; len <= 3 && len < number.length() - 1; len++) {
+        int cc = Integer.parseInt(number.substring(1, 1 + len));
+        if (CODES.contains(cc)) {
+          String national = number.substring(1 + len);
+          if (national.charAt(0) == '0' || national.length() > 17) {
+            break; // leading zeros (Italy and others) need the full parser
+          }
+          Phonenumber.PhoneNumber n =
+              new Phonenumber.PhoneNumber()
+                  .setCountryCode(cc)
+                  .setNationalNumber(Long.parseLong(national));
+          if (PHONES.isValidNumber(n)) {
+            return Optional.empty();
+          }
+          break; // let the full parser word the problem
+        }
+      }
     }
     try {
       Phonenumber.PhoneNumber n = PHONES.parse(number, "ZZ");

@@ -16,6 +16,10 @@ import java.util.regex.PatternSyntaxException;
 public final class Values {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
+  /** Compiled patterns of declarations: a batch checks the same few patterns for every row. */
+  private static final java.util.Map<String, Pattern> PATTERNS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private Values() {}
 
   /** The text a value renders as: numbers without a trailing ".0", others as written. */
@@ -49,7 +53,7 @@ public final class Values {
     }
     if (v.pattern() != null) {
       try {
-        if (!Pattern.compile(v.pattern()).matcher(s).matches()) {
+        if (!PATTERNS.computeIfAbsent(v.pattern(), Pattern::compile).matcher(s).matches()) {
           return Optional.of("does not match " + v.pattern());
         }
       } catch (PatternSyntaxException e) {

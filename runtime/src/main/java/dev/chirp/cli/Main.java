@@ -26,7 +26,7 @@ public final class Main {
 
   /** Runs one command line and returns its exit code; never throws, never exits. */
   public static int run(String[] args, Env env) {
-    PrintWriter out = new PrintWriter(env.out(), true, StandardCharsets.UTF_8);
+    PrintWriter out = new PrintWriter(env.out(), false, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(env.err(), true, StandardCharsets.UTF_8);
     CommandLine cli = new CommandLine(new ChirpCommand(env));
     cli.setOut(out);

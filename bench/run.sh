@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# chirp benchmarks: each number is a ratio against a peer measured in the same run, or a rate.
+#
+#   bash bench/run.sh           full run (minutes): 1,000-spec catalog, 1M-row batch, JMH, wrk
+#   bash bench/run.sh --quick   a smoke run on tiny inputs (part of mvn verify), checks it works
+#
+# Needs: the built jars (mvn install), node/npm (ajv-cli is installed into bench/node_modules),
+# and for the send benchmark wrk (apt-get install wrk; installed here when missing and root).
+# Writes bench/results.md (full runs) and prints a summary.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+work="$(mktemp -d)"
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+server=""
+jar="runtime/target/chirp.jar"
+bench_jar="bench/target/benchmarks.jar"
+cds="runtime/target/chirp.jsa"
+[ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "bench: build first: mvn -q -DskipTests install" >&2; exit 2; }
+JAVA=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+[ -f "$cds" ] && JAVA+=(-XX:SharedArchiveFile="$cds")
+chirp() { "${JAVA[@]}" -jar "$jar" "$@"; }
+
+if [ $quick = 1 ]; then specs=20; rows_small=1000; rows_big=5000; runs=3; wrk_secs=2; else specs=1000; rows_small=100000; rows_big=1000000; runs=5; wrk_secs=10; fi
+passed=0; failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "bench FAILED: $*" >&2; }
+
+# Median wall time in seconds of running "$@" $runs times.
+median() {
+  local times=()
+  for _ in $(seq "$runs"); do
+    local s e
+    s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
+    times+=("$(( (e - s) / 1000000 ))")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk '{printf "%.3f", $1 / 1000}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "== inputs: $specs specs, $rows_small and $rows_big recipients"
+java bench/Gen.java catalog "$work/catalog" "$specs" || bad "generate catalog"
+java bench/Gen.java recipients "$work/small.csv" "$rows_small" || bad "generate recipients"
+java bench/Gen.java recipients "$work/big.csv" "$rows_big" || bad "generate recipients"
+chirp check specs >/dev/null 2>&1 # warm the page cache and the CDS archive
+
+# 1. check versus ajv-cli on the same files and schema.
+check_line="(ajv-cli not available)"
+if command -v npm >/dev/null; then
+  [ -x bench/node_modules/.bin/ajv ] || npm install --prefix bench --silent --no-audit --no-fund >/dev/null 2>&1
+fi
+if [ -x bench/node_modules/.bin/ajv ]; then
+  t_chirp=$(median chirp check "$work/catalog")
+  t_ajv=$(median bench/node_modules/.bin/ajv validate --spec=draft2020 --strict=false -s schema/chirp-spec.schema.json -d "$work/catalog/[a-z]*-[0-9]*.yaml")
+  check_line="chirp check ${t_chirp} s, ajv-cli ${t_ajv} s: ratio $(ratio "$t_chirp" "$t_ajv")"
+  ok
+else
+  bad "ajv-cli could not be installed (npm)"
+fi
+echo "check ($specs specs): $check_line"
+
+# 2. Start-up.
+t_version=$(median chirp --version)
+t_one=$(median chirp check specs/text-plain.yaml)
+echo "startup: --version ${t_version} s (target 0.25), check of one spec ${t_one} s (target 0.5)"
+ok
+
+# 3. Dry-run batches to /dev/null with a 256 MB heap: payloads/s and peak memory, small vs big.
+dry() { # file -> "seconds peak_kb"
+  /usr/bin/time -f "%e %M" -o "$work/time" "${JAVA[@]}" -Xmx256m -jar "$jar" send specs/order-shipped.yaml --recipients "$1" --dry-run >/dev/null 2>"$work/dry.err"
+  local rc=$?
+  [ $rc -eq 0 ] || { bad "dry-run exit $rc: $(tail -3 "$work/dry.err")"; }
+  cat "$work/time"
+}
+read -r s_small kb_small < <(dry "$work/small.csv")
+read -r s_big kb_big < <(dry "$work/big.csv")
+rate_big=$(awk -v n="$rows_big" -v s="$s_big" 'BEGIN { printf "%.0f", n / s }')
+echo "dry-run: $rows_big rows in ${s_big} s = ${rate_big} payloads/s (target 100,000); peak RSS ${kb_small} KB at $rows_small rows, ${kb_big} KB at $rows_big rows (-Xmx256m)"
+ok
+
+# 4. JMH: compile and resolve in process.
+if [ $quick = 1 ]; then jmh_args=(-f 0 -wi 0 -i 1 -r 1 -p spec=order-shipped); else jmh_args=(-p spec=order-shipped,list-custom-button,carousel-images,template-typed-parameters); fi
+java -jar "$bench_jar" CompileBench "${jmh_args[@]}" -rf csv -rff "$work/jmh.csv" >"$work/jmh.out" 2>&1 && ok || bad "jmh: $(tail -3 "$work/jmh.out")"
+echo "jmh (ops/s):"
+[ -f "$work/jmh.csv" ] && awk -F, 'NR > 1 { gsub(/"/, ""); printf "  %-28s %-28s %12.0f\n", $1, $8, $5 }' "$work/jmh.csv"
+
+# 5. Send: chirp's batch sender versus wrk, same server, same body, rate limit off.
+send_line="(wrk not available)"
+if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1))
+fi
+if command -v wrk >/dev/null; then
+  key="bench-key-$$"
+  java -cp "$bench_jar" dev.chirp.bench.BenchServer "$key" >"$work/server.out" 2>&1 &
+  server=$!
+  for _ in $(seq 50); do [ -s "$work/server.out" ] && break; sleep 0.1; done
+  read -r url ws ch < "$work/server.out"
+  chirp compile specs/order-shipped.yaml --example --compact > "$work/body.json"
+  n_send=$([ $quick = 1 ] && echo 500 || echo 20000)
+  head -n $((n_send + 1)) "$work/big.csv" > "$work/send.csv"
+  s=$(date +%s%N)
+  BIRD_ACCESS_KEY="$key" "${JAVA[@]}" -jar "$jar" send specs/order-shipped.yaml --recipients "$work/send.csv" \
+    --api-url "$url" --workspace-id "$ws" --channel-id "$ch" --rate 0 --concurrency 16 \
+    --journal "$work/j.sqlite" >/dev/null 2>"$work/send.err" || bad "send: $(tail -3 "$work/send.err")"
+  e=$(date +%s%N)
+  chirp_rps=$(awk -v n="$n_send" -v ms="$(( (e - s) / 1000000 ))" 'BEGIN { printf "%.0f", n / (ms / 1000) }')
+  wrk_rps=$(BODY_FILE="$work/body.json" KEY="$key" wrk -t2 -c16 -d"${wrk_secs}s" -s bench/post.lua "$url/workspaces/$ws/channels/$ch/messages" 2>/dev/null | awk '/Requests\/sec/ { printf "%.0f", $2 }')
+  send_line="chirp ${chirp_rps} req/s ($n_send rows, journal on), wrk ${wrk_rps} req/s: ratio $(ratio "$chirp_rps" "${wrk_rps:-1}") (target >= 0.5)"
+  ok
+  kill $server; server=""
+fi
+echo "send: $send_line"
+
+if [ $quick = 0 ]; then
+  {
+    echo "# Latest benchmark figures"
+    echo
+    echo "Run: \`bash bench/run.sh\` on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%d)."
+    echo
+    echo "- check ($specs specs): $check_line (target <= 1.0)"
+    echo "- startup: --version ${t_version} s (target 0.25), check of one spec ${t_one} s (target 0.5)"
+    echo "- dry-run: $rows_big rows in ${s_big} s = ${rate_big} payloads/s (target 100,000); peak RSS ${kb_small} KB at $rows_small rows, ${kb_big} KB at $rows_big rows (-Xmx256m)"
+    echo "- send: $send_line"
+    echo
+    echo "JMH (ops/s, in process):"
+    echo
+    [ -f "$work/jmh.csv" ] && awk -F, 'NR > 1 { gsub(/"/, ""); printf "- %s %s: %.0f ± %.0f\n", $1, $8, $5, $6 }' "$work/jmh.csv"
+  } > bench/results.md
+  echo "wrote bench/results.md"
+fi
+echo "bench: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
