@@ -21,7 +21,7 @@ cds="runtime/target/chirp.jsa"
 [ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "bench: build first: mvn -q -DskipTests install" >&2; exit 2; }
 JAVA=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 [ -f "$cds" ] && JAVA+=(-XX:SharedArchiveFile="$cds")
-chirp() { "${JAVA[@]}" -jar "$jar" "$@"; }
+chirp() { ./chirp "$@"; }
 
 if [ $quick = 1 ]; then specs=20; rows_small=1000; rows_big=5000; runs=3; wrk_secs=2; else specs=1000; rows_small=100000; rows_big=1000000; runs=5; wrk_secs=10; fi
 passed=0; failed=0
@@ -69,7 +69,7 @@ ok
 
 # 3. Dry-run batches to /dev/null with a 256 MB heap: payloads/s and peak memory, small vs big.
 dry() { # file -> "seconds peak_kb"
-  /usr/bin/time -f "%e %M" -o "$work/time" "${JAVA[@]}" -Xmx256m -jar "$jar" send specs/order-shipped.yaml --recipients "$1" --dry-run >/dev/null 2>"$work/dry.err"
+  CHIRP_JAVA_OPTS=-Xmx256m /usr/bin/time -f "%e %M" -o "$work/time" ./chirp send specs/order-shipped.yaml --recipients "$1" --dry-run >/dev/null 2>"$work/dry.err"
   local rc=$?
   [ $rc -eq 0 ] || { bad "dry-run exit $rc: $(tail -3 "$work/dry.err")"; }
   cat "$work/time"
@@ -101,7 +101,7 @@ if command -v wrk >/dev/null; then
   n_send=$([ $quick = 1 ] && echo 500 || echo 20000)
   head -n $((n_send + 1)) "$work/big.csv" > "$work/send.csv"
   s=$(date +%s%N)
-  BIRD_ACCESS_KEY="$key" "${JAVA[@]}" -jar "$jar" send specs/order-shipped.yaml --recipients "$work/send.csv" \
+  BIRD_ACCESS_KEY="$key" ./chirp send specs/order-shipped.yaml --recipients "$work/send.csv" \
     --api-url "$url" --workspace-id "$ws" --channel-id "$ch" --rate 0 --concurrency 16 \
     --journal "$work/j.sqlite" >/dev/null 2>"$work/send.err" || bad "send: $(tail -3 "$work/send.err")"
   e=$(date +%s%N)

@@ -140,30 +140,87 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Records {@code e}, replacing what was known of its reference; committed on return. */
-  public synchronized void put(Entry e) throws IOException {
-    try (PreparedStatement p =
-        db.prepareStatement(
-            "INSERT OR REPLACE INTO rows(ref, line, receiver, state, message_id, status, http_status,"
-                + " code, detail, attempts, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-      p.setString(1, e.reference());
-      p.setInt(2, e.line());
-      p.setString(3, e.receiver());
-      p.setString(4, e.state().db());
-      p.setString(5, e.messageId());
-      p.setString(6, e.status());
-      if (e.httpStatus() == null) {
-        p.setNull(7, java.sql.Types.INTEGER);
-      } else {
-        p.setInt(7, e.httpStatus());
+  private final Object queueLock = new Object();
+  private final List<Entry> queue = new ArrayList<>();
+  private long enqueued;
+  private volatile long committed;
+  private volatile IOException failure;
+
+  /**
+   * Records {@code e}, replacing what was known of its reference; committed on return. Concurrent
+   * callers share commits (group commit): whoever holds the database commits every entry queued so
+   * far in one transaction, and the others find theirs already committed.
+   */
+  public void put(Entry e) throws IOException {
+    long mine;
+    synchronized (queueLock) {
+      queue.add(e);
+      mine = ++enqueued;
+    }
+    synchronized (this) {
+      if (committed < mine) {
+        List<Entry> batch;
+        long upTo;
+        synchronized (queueLock) {
+          batch = new ArrayList<>(queue);
+          queue.clear();
+          upTo = enqueued;
+        }
+        try {
+          write(batch);
+        } catch (IOException ex) {
+          failure = ex;
+          throw ex;
+        }
+        committed = upTo;
       }
-      p.setString(8, e.code());
-      p.setString(9, e.detail());
-      p.setInt(10, e.attempts());
-      p.setString(11, e.updated() == null ? Instant.now().toString() : e.updated());
-      p.executeUpdate();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void write(List<Entry> batch) throws IOException {
+    try {
+      db.setAutoCommit(false);
+      try (PreparedStatement p =
+          db.prepareStatement(
+              "INSERT OR REPLACE INTO rows(ref, line, receiver, state, message_id, status,"
+                  + " http_status, code, detail, attempts, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+        for (Entry e : batch) {
+          p.setString(1, e.reference());
+          p.setInt(2, e.line());
+          p.setString(3, e.receiver());
+          p.setString(4, e.state().db());
+          p.setString(5, e.messageId());
+          p.setString(6, e.status());
+          if (e.httpStatus() == null) {
+            p.setNull(7, java.sql.Types.INTEGER);
+          } else {
+            p.setInt(7, e.httpStatus());
+          }
+          p.setString(8, e.code());
+          p.setString(9, e.detail());
+          p.setInt(10, e.attempts());
+          p.setString(11, e.updated() == null ? Instant.now().toString() : e.updated());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+      db.commit();
     } catch (SQLException ex) {
+      try {
+        db.rollback();
+      } catch (SQLException ignored) {
+        // the original failure is the one to report
+      }
       throw io(ex);
+    } finally {
+      try {
+        db.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // the connection is unusable; the next statement reports it
+      }
     }
   }
 

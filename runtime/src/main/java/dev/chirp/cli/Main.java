@@ -20,6 +20,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // With one common-pool worker (2 cores), CompletableFuture runs async stages on a new thread
+    // each, and the JDK HTTP client completes every exchange that way: a thread per request.
+    if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+      System.setProperty(
+          "java.util.concurrent.ForkJoinPool.common.parallelism",
+          String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
     boolean terminal = System.console() != null;
     System.exit(run(args, new Env(System.in, System.out, System.err, System.getenv(), terminal)));
   }

@@ -77,6 +77,14 @@ public final class BirdClient {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
+            // Its own daemon threads, reused: the default executor may start a thread per exchange.
+            .executor(
+                java.util.concurrent.Executors.newCachedThreadPool(
+                    r -> {
+                      Thread t = new Thread(r, "chirp-http");
+                      t.setDaemon(true);
+                      return t;
+                    }))
             .build();
   }
 
