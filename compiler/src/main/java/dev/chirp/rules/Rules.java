@@ -9,7 +9,6 @@ import dev.chirp.spec.Message;
 import dev.chirp.spec.Spec;
 import dev.chirp.spec.Template;
 import dev.chirp.spec.Text;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -409,8 +408,7 @@ public final class Rules {
       }
       return true;
     }
-    URI u = uri(url.value());
-    if (u == null || u.getHost() == null || !"https".equalsIgnoreCase(u.getScheme())) {
+    if (!"https".equals(dev.chirp.emit.Urls.httpScheme(url.value()))) {
       add(
           Code.MEDIA_URL,
           url.span(),
@@ -424,22 +422,11 @@ public final class Rules {
     if (url.templated()) {
       return;
     }
-    URI u = uri(url.value());
-    if (u == null
-        || u.getHost() == null
-        || !("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))) {
+    if (dev.chirp.emit.Urls.httpScheme(url.value()) == null) {
       add(
           Code.MEDIA_URL,
           url.span(),
           "link URL \"" + clip(url.value()) + "\" is not an absolute http(s) URL");
-    }
-  }
-
-  private static URI uri(String s) {
-    try {
-      return new URI(s.trim().equals(s) ? s : "");
-    } catch (java.net.URISyntaxException e) {
-      return null;
     }
   }
 

@@ -113,6 +113,9 @@ public final class Values {
             : Optional.of("is not true or false");
       }
       case "url" -> {
+        if (dev.chirp.emit.Urls.httpScheme(s) != null) {
+          return Optional.empty();
+        }
         try {
           URI u = new URI(s);
           if (u.getHost() == null
