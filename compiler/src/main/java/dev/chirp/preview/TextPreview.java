@@ -63,7 +63,8 @@ public final class TextPreview {
       }
       List<String> bubble = new ArrayList<>();
       if (s.replyTo() != null) {
-        bubble.add("> ↩ reply to " + s.replyTo().type() + " " + s.replyTo().id().value());
+        Wrap.lines("reply to " + s.replyTo().type() + " " + s.replyTo().id().value(), WIDTH - 2)
+            .forEach(l -> bubble.add("> " + l));
         notesIn(bubble, s.replyTo().id());
         bubble.add("");
       }
@@ -171,13 +172,15 @@ public final class TextPreview {
     private void template(List<String> bubble, Template t) {
       String name =
           p.templateName() != null ? p.templateName() : "project " + t.projectId().value();
-      bubble.add(
-          "template "
-              + name
-              + " · "
-              + (t.locale() != null ? t.locale().value() : "?")
-              + " · "
-              + (t.version() != null ? t.version().value() : "latest"));
+      bubble.addAll(
+          Wrap.lines(
+              "template "
+                  + name
+                  + " · "
+                  + (t.locale() != null ? t.locale().value() : "?")
+                  + " · "
+                  + (t.version() != null ? t.version().value() : "latest"),
+              WIDTH));
       if (p.templateName() != null) {
         bubble.add("project " + t.projectId().value());
       }
@@ -248,6 +251,11 @@ public final class TextPreview {
     private void note(String indent, Diagnostic d) {
       out.append(indent).append("!! ").append(label(d)).append('\n');
     }
+  }
+
+  /** The terminal columns {@code line} takes (emoji and wide characters two, marks none). */
+  public static int columns(String line) {
+    return Wrap.width(line);
   }
 
   static String label(Diagnostic d) {

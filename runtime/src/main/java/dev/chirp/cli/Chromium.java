@@ -24,7 +24,11 @@ final class Chromium {
 
   /** The chromium binary: /usr/bin/chromium, else {@code chromium} on PATH. */
   static Optional<Path> find(Map<String, String> env) {
-    Path standard = Path.of("/usr/bin/chromium");
+    return find(env, Path.of("/usr/bin/chromium"));
+  }
+
+  /** As {@link #find(Map)}, with {@code standard} in place of /usr/bin/chromium. */
+  static Optional<Path> find(Map<String, String> env, Path standard) {
     if (Files.isExecutable(standard)) {
       return Optional.of(standard);
     }

@@ -195,7 +195,7 @@ final class PreviewCommand implements Callable<Integer> {
         width = Math.max(width, 96 + 238 * c.cards().size());
       }
       int lines = (int) TextPreview.render(p).lines().count();
-      height += 60 + 26 * lines + 40 * (int) p.diagnostics().size();
+      height += 60 + 22 * lines + 40 * (int) p.diagnostics().size();
     }
     return new int[] {width, Math.min(height, 16000)};
   }
