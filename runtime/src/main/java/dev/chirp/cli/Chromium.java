@@ -44,6 +44,16 @@ final class Chromium {
   /** Renders {@code html} into {@code png} with a window of {@code width} by {@code height}. */
   static Shot screenshot(Path binary, String html, Path png, int width, int height)
       throws IOException, InterruptedException {
+    return screenshot(binary, html, png, width, height, null);
+  }
+
+  /**
+   * As above; a non-null {@code netLog} receives Chromium's NetLog (JSON), the record of every
+   * request the browser attempted. A proxy that refuses and a resolver that finds nothing keep
+   * every request on the machine in any case.
+   */
+  static Shot screenshot(Path binary, String html, Path png, int width, int height, Path netLog)
+      throws IOException, InterruptedException {
     Path tmp = Files.createTempDirectory("chirp-preview");
     try {
       Path page = tmp.resolve("page.html");
@@ -64,12 +74,21 @@ final class Chromium {
               "--disable-default-apps",
               "--disable-extensions",
               "--hide-scrollbars",
+              "--no-pings",
+              "--disable-domain-reliability",
+              "--disable-client-side-phishing-detection",
+              "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,Translate,MediaRouter",
+              "--proxy-server=127.0.0.1:9",
+              "--host-resolver-rules=MAP * ~NOTFOUND",
               "--enable-logging=stderr",
               "--v=0",
               "--user-data-dir=" + tmp.resolve("profile"),
               "--screenshot=" + png.toAbsolutePath(),
               "--window-size=" + width + "," + height,
               page.toUri().toString()));
+      if (netLog != null) {
+        cmd.add(cmd.size() - 1, "--log-net-log=" + netLog.toAbsolutePath());
+      }
       Process p =
           new ProcessBuilder(cmd)
               .redirectErrorStream(true)
