@@ -176,12 +176,21 @@ final class PreviewCommand implements Callable<Integer> {
   private void png(Path chromium, String html, List<Preview> previews, PrintWriter err)
       throws IOException, InterruptedException {
     int[] size = windowSize(previews);
+    if (size[1] >= MAX_HEIGHT) {
+      err.println(
+          "chirp: note: the page may be taller than "
+              + MAX_HEIGHT
+              + " px, where the PNG is cut; use --format html for the whole page");
+    }
     Chromium.Shot shot = Chromium.screenshot(chromium, html, out, size[0], size[1]);
     if (shot.exit() != 0 || !Files.isRegularFile(out) || Files.size(out) == 0) {
       err.print(shot.log());
       throw new Main.UsageError("chromium could not render " + out + " (exit " + shot.exit() + ")");
     }
   }
+
+  /** The tallest window a PNG is taken with; Chromium cuts larger pages. */
+  static final int MAX_HEIGHT = 16000;
 
   /**
    * A window that holds the page: as wide as the widest carousel, as tall as the text rendering
@@ -197,6 +206,6 @@ final class PreviewCommand implements Callable<Integer> {
       int lines = (int) TextPreview.render(p).lines().count();
       height += 60 + 22 * lines + 40 * (int) p.diagnostics().size();
     }
-    return new int[] {width, Math.min(height, 16000)};
+    return new int[] {width, Math.min(height, MAX_HEIGHT)};
   }
 }
