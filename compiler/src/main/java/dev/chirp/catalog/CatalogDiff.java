@@ -3,6 +3,7 @@ package dev.chirp.catalog;
 import dev.chirp.Checker;
 import dev.chirp.Compiler;
 import dev.chirp.SpecFiles;
+import dev.chirp.diag.Diagnostic;
 import dev.chirp.emit.Payload;
 import dev.chirp.emit.Receiver;
 import dev.chirp.spec.Example;
@@ -24,8 +25,21 @@ import java.util.TreeSet;
 public final class CatalogDiff {
   private CatalogDiff() {}
 
-  /** The change of one example's payload; {@code before} or {@code after} is null when absent. */
-  public record ExampleChange(String name, String before, String after, List<String> lines) {}
+  /**
+   * The change of one example's payload; {@code before} or {@code after} is null when absent, and
+   * so is the matching resolution ({@code beforeResolved}, {@code afterResolved}).
+   */
+  public record ExampleChange(
+      String name,
+      String before,
+      String after,
+      List<String> lines,
+      Resolved beforeResolved,
+      Resolved afterResolved) {}
+
+  /** One example of one side resolved: the spec as read, its check diagnostics, the resolution. */
+  public record Resolved(
+      Spec spec, List<Diagnostic> specDiagnostics, Compiler.Resolution resolution) {}
 
   /** A spec present on both sides whose file or payloads differ. */
   public record Changed(String key, String file, List<ExampleChange> examples, boolean textOnly) {}
@@ -37,7 +51,12 @@ public final class CatalogDiff {
     }
   }
 
-  private record Side(String file, String text, Spec spec, Map<String, String> payloads) {}
+  private record Side(
+      String file,
+      String text,
+      Spec spec,
+      Map<String, String> payloads,
+      Map<String, Resolved> resolved) {}
 
   public static Result diff(Path before, Path after, Checker checker, Compiler compiler)
       throws IOException {
@@ -67,7 +86,7 @@ public final class CatalogDiff {
                 LineDiff.diff(
                     p == null ? List.of() : p.lines().toList(),
                     q == null ? List.of() : q.lines().toList());
-            ex.add(new ExampleChange(n, p, q, lines));
+            ex.add(new ExampleChange(n, p, q, lines, x.resolved().get(n), y.resolved().get(n)));
           }
         }
         changed.add(new Changed(k, y.file(), ex, ex.isEmpty()));
@@ -85,6 +104,7 @@ public final class CatalogDiff {
       Checker.Checked c = checker.check(f, display);
       String key = display.replaceFirst("\\.ya?ml$", "");
       Map<String, String> payloads = new TreeMap<>();
+      Map<String, Resolved> resolved = new TreeMap<>();
       if (c.spec().isPresent()) {
         Spec s = c.spec().get();
         key = s.id() + (s.locale() == null ? "" : "." + s.locale());
@@ -92,9 +112,10 @@ public final class CatalogDiff {
           Receiver to = ex.to() == null ? Receiver.EXAMPLE : Receiver.phone(ex.to());
           Compiler.Resolution r = compiler.resolve(s, ValueCheck.bindings(s, ex), to);
           payloads.put(ex.name(), r.ok() ? Payload.pretty(r.payload()) : "(does not compile)\n");
+          resolved.put(ex.name(), new Resolved(s, c.diagnostics(), r));
         }
       }
-      out.put(key, new Side(display, text, c.spec().orElse(null), payloads));
+      out.put(key, new Side(display, text, c.spec().orElse(null), payloads, resolved));
     }
     return out;
   }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       WindowCommand.class,
       ReportCommand.class,
       DiffCommand.class,
+      PreviewCommand.class,
       InitCommand.class,
       TemplatesCommand.class,
     })

@@ -7,12 +7,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chirp.Checker;
 import dev.chirp.Compiler;
 import dev.chirp.catalog.CatalogDiff;
+import dev.chirp.catalog.CatalogFile;
+import dev.chirp.preview.HtmlPreview;
+import dev.chirp.preview.Preview;
+import dev.chirp.preview.Previews;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -50,13 +56,13 @@ final class DiffCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "human",
-      description = "human or json.")
+      description = "human, json or html (each changed example drawn before and after).")
   String format;
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("human") && !format.equals("json")) {
-      throw new Main.UsageError("unknown format '" + format + "'; use human or json");
+    if (!List.of("human", "json", "html").contains(format)) {
+      throw new Main.UsageError("unknown format '" + format + "'; use human, json or html");
     }
     Path tmp = Files.createTempDirectory("chirp-diff");
     try {
@@ -65,7 +71,12 @@ final class DiffCommand implements Callable<Integer> {
       Checker checker = new Checker().snapshots(Checker.Snapshots.OFF);
       CatalogDiff.Result r = CatalogDiff.diff(a, b, checker, new Compiler(Clock.systemUTC()));
       PrintWriter out = spec.commandLine().getOut();
-      out.print(format.equals("json") ? json(r) : human(r));
+      out.print(
+          switch (format) {
+            case "json" -> json(r);
+            case "html" -> html(r, PreviewCommand.catalogFile(b));
+            default -> human(r);
+          });
       out.flush();
       return r.any() ? Main.PROBLEMS : Main.OK;
     } finally {
@@ -125,6 +136,29 @@ final class DiffCommand implements Callable<Integer> {
                 + r.changed().size()
                 + " changed\n");
     return b.toString();
+  }
+
+  /** The changed examples drawn before and after, side by side, on one self-contained page. */
+  String html(CatalogDiff.Result r, CatalogFile catalog) {
+    List<HtmlPreview.Change> changes = new ArrayList<>();
+    for (CatalogDiff.Changed c : r.changed()) {
+      for (CatalogDiff.ExampleChange e : c.examples()) {
+        changes.add(
+            new HtmlPreview.Change(
+                c.key(),
+                e.name(),
+                preview(e.name(), e.beforeResolved(), catalog),
+                preview(e.name(), e.afterResolved(), catalog)));
+      }
+    }
+    return HtmlPreview.diff(
+        "chirp diff: " + before + " → " + after, r.added(), r.removed(), changes);
+  }
+
+  private static Preview preview(String example, CatalogDiff.Resolved r, CatalogFile catalog) {
+    return r == null
+        ? null
+        : Previews.of(r.spec(), r.specDiagnostics(), example, r.resolution(), catalog);
   }
 
   static String json(CatalogDiff.Result r) throws IOException {

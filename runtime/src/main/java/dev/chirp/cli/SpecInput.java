@@ -66,8 +66,19 @@ final class SpecInput {
   /** Set by batch sends, whose receivers come from the recipients file. */
   boolean noReceiverNeeded;
 
-  /** A checked spec with its values and receiver, ready to resolve. */
-  record Prepared(Spec spec, SourceFile source, Bindings bindings, Receiver receiver) {}
+  /** Set by previews, which show a spec that reads but has errors (with its errors). */
+  boolean keepSpecErrors;
+
+  /**
+   * A checked spec with its values and receiver, ready to resolve, and the diagnostics of checking
+   * the spec.
+   */
+  record Prepared(
+      Spec spec,
+      SourceFile source,
+      Bindings bindings,
+      Receiver receiver,
+      List<Diagnostic> specDiagnostics) {}
 
   /**
    * Checks the spec and gathers values; prints problems to {@code err} and returns null when the
@@ -87,7 +98,7 @@ final class SpecInput {
             .filter(d -> !d.message().startsWith("example `"))
             .toList();
     SourceFile source = checked.loaded().source();
-    if (checked.spec().isEmpty() || !specErrors.isEmpty()) {
+    if (checked.spec().isEmpty() || (!specErrors.isEmpty() && !keepSpecErrors)) {
       print(err, specErrors, source);
       return null;
     }
@@ -121,13 +132,23 @@ final class SpecInput {
     given.addAll(VarOptions.bindings(vars));
     String number = to != null ? to : exampleTo != null ? exampleTo : defaultTo;
     if (defaultTo == null && noReceiverNeeded) {
-      return new Prepared(s, source, new Bindings(given, setFile, setSpan, setLabel, true), null);
+      return new Prepared(
+          s,
+          source,
+          new Bindings(given, setFile, setSpan, setLabel, true),
+          null,
+          checked.diagnostics());
     }
     if (contactId == null && number == null) {
       throw new Main.UsageError("give the receiver with --to +E164 or --contact-id ID");
     }
     Receiver receiver = contactId != null ? Receiver.contact(contactId) : Receiver.phone(number);
-    return new Prepared(s, source, new Bindings(given, setFile, setSpan, setLabel, true), receiver);
+    return new Prepared(
+        s,
+        source,
+        new Bindings(given, setFile, setSpan, setLabel, true),
+        receiver,
+        checked.diagnostics());
   }
 
   static void print(PrintWriter err, List<Diagnostic> diagnostics, SourceFile source) {

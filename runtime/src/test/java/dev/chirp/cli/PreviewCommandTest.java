@@ -1,0 +1,117 @@
+package dev.chirp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code chirp preview} and {@code chirp diff --format html}, without a browser. */
+class PreviewCommandTest {
+  static final Path SPECS = Path.of("..", "specs");
+  static final Path GOLDEN = Path.of("..", "compiler", "src", "test", "resources", "preview");
+
+  @Test
+  void textIsTheGoldenOfTheFirstExample() throws Exception {
+    MainTest.Result r =
+        MainTest.run("preview", SPECS.resolve("text-reply-buttons.yaml").toString());
+    assertEquals(
+        new MainTest.Result(
+            0,
+            Files.readString(GOLDEN.resolve("text-reply-buttons.txt"), StandardCharsets.UTF_8),
+            ""),
+        r);
+  }
+
+  @Test
+  void valuesFromTheCommandLine() {
+    MainTest.Result r =
+        MainTest.run(
+            "preview",
+            SPECS.resolve("text-plain.yaml").toString(),
+            "--example",
+            "--var",
+            "name=<b>Bo</b>",
+            "--format",
+            "html");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("&lt;b&gt;Bo&lt;/b&gt;"), r.out());
+    assertTrue(
+        r.out().contains("text-plain <span class=\"ex\">· default with given values</span>"),
+        r.out());
+  }
+
+  @Test
+  void errorsAreShownAndExitOne() {
+    MainTest.Result r =
+        MainTest.run("preview", GOLDEN.resolve("long-button.yaml").toString(), "--format", "html");
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains("<div class=\"btn flag-error\">Absolutely love it, thanks</div>"));
+    assertTrue(r.err().contains("error[button-title-too-long]"), r.err());
+  }
+
+  @Test
+  void catalogPageIsSelfContainedWithATableOfContents(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("catalog.html");
+    MainTest.Result r =
+        MainTest.run("preview", SPECS.toString(), "--format", "html", "--out", out.toString());
+    assertEquals(0, r.exit(), r.err());
+    String html = Files.readString(out, StandardCharsets.UTF_8);
+    assertEquals(List.of(), PageCheck.problems(html));
+    long examples = html.split("<section class=\"preview\"", -1).length - 1L;
+    long toc = html.split("<li><a href=\"#", -1).length - 1L;
+    assertTrue(examples >= 38, "every spec and example: " + examples);
+    assertEquals(examples, toc);
+  }
+
+  @Test
+  void everyExampleTextPreviewFitsTheBox() {
+    MainTest.Result r = MainTest.run("preview", SPECS.toString());
+    assertEquals(0, r.exit(), r.err());
+    for (String line : r.out().split("\n")) {
+      if (line.startsWith("│")) {
+        assertEquals(52, dev.chirp.preview.TextPreview.columns(line), line);
+      }
+    }
+  }
+
+  @Test
+  void pngNeedsOut() {
+    MainTest.Result r =
+        MainTest.run("preview", SPECS.resolve("text-plain.yaml").toString(), "--format", "png");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--format png needs --out"), r.err());
+  }
+
+  @Test
+  void withoutChromiumTheMessageNamesThePackage() {
+    assertTrue(
+        Chromium.find(Map.of("PATH", "/nonexistent"), Path.of("/nonexistent/chromium")).isEmpty());
+    assertTrue(PreviewCommand.noChromium().getMessage().contains("apt-get install chromium"));
+  }
+
+  @Test
+  void diffHtmlShowsBeforeAndAfter(@TempDir Path tmp) throws Exception {
+    Path a = Files.createDirectories(tmp.resolve("a"));
+    Path b = Files.createDirectories(tmp.resolve("b"));
+    String spec = Files.readString(SPECS.resolve("text-reply-buttons.yaml"));
+    Files.writeString(a.resolve("text-reply-buttons.yaml"), spec);
+    Files.writeString(
+        b.resolve("text-reply-buttons.yaml"), spec.replace("Not for me", "Not my cup of tea"));
+    MainTest.Result r = MainTest.run("diff", a.toString(), b.toString(), "--format", "html");
+    assertEquals(1, r.exit(), r.err());
+    String html = r.out();
+    assertEquals(List.of(), PageCheck.problems(html));
+    int before = html.indexOf("<h3>before</h3>");
+    int after = html.indexOf("<h3>after</h3>");
+    assertTrue(before > 0 && after > before, html);
+    assertTrue(html.indexOf("<div class=\"btn\">Not for me</div>", before) < after);
+    assertTrue(html.indexOf("<div class=\"btn\">Not my cup of tea</div>", after) > after);
+    assertTrue(html.contains("0 added, 0 removed, 1 changed"));
+  }
+}
