@@ -291,6 +291,23 @@ public final class YamlLoader {
                             + MAX_ALIASES));
                 return done(null);
               }
+              if (!(target instanceof YScalar)
+                  && !stack.isEmpty()
+                  && stack.peek().mapping
+                  && stack.peek().keyExpected) {
+                // A collection start used as a key is refused above; an alias to one is too.
+                diagnostics.add(
+                    Diagnostic.of(
+                        Code.YAML_KEY,
+                        path,
+                        span(event),
+                        "alias *"
+                            + name
+                            + " to a "
+                            + (target instanceof YMap ? "mapping" : "list")
+                            + " is used as a key; keys must be plain names"));
+                return done(null);
+              }
               int size = sizes.getOrDefault(target, 1);
               nodes += size;
               if (stack.isEmpty()) {
