@@ -135,13 +135,11 @@ public final class BirdClient {
       try {
         Answer a =
             exchange(request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-        if (a.status() == 202 || a.status() == 200 || a.status() == 201) {
-          return accepted(a, attempt);
+        Outcome o = outcomeOf(policy, a, attempt);
+        if (!(o instanceof Outcome.Failed retryable)) {
+          return o;
         }
-        if (policy.forStatus(a.status()) == RetryPolicy.Verdict.DONE) {
-          return rejected(a, attempt);
-        }
-        lastReason = describe(a);
+        lastReason = retryable.reason();
         retryAfter = retryAfter(a.retryAfter());
       } catch (NotSent e) {
         lastReason = e.getMessage();
@@ -325,6 +323,22 @@ public final class BirdClient {
 
   private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  /**
+   * What one answer means, with no I/O: {@link Outcome.Accepted} for 200/201/202, {@link
+   * Outcome.Rejected} for a final status, else {@link Outcome.Failed} with the reason to retry
+   * for. Any status and any bytes give an outcome, never null and never an exception (fuzzed by
+   * AnswerFuzzTest).
+   */
+  static Outcome outcomeOf(RetryPolicy policy, Answer a, int attempt) {
+    if (a.status() == 202 || a.status() == 200 || a.status() == 201) {
+      return accepted(a, attempt);
+    }
+    if (policy.forStatus(a.status()) == RetryPolicy.Verdict.DONE) {
+      return rejected(a, attempt);
+    }
+    return new Outcome.Failed(describe(a), attempt);
   }
 
   private static Outcome accepted(Answer a, int attempts) {
