@@ -32,6 +32,14 @@ public final class Values {
       return Optional.of("is empty");
     }
     String s = text(value);
+    int lone = dev.chirp.yaml.YamlLoader.loneSurrogate(s);
+    if (lone >= 0) {
+      return Optional.of(
+          String.format(
+              java.util.Locale.ROOT,
+              "holds a lone surrogate U+%04X (half a character); it cannot be sent as UTF-8",
+              (int) s.charAt(lone)));
+    }
     Optional<String> typeProblem = type(v.type(), value, s);
     if (typeProblem.isPresent()) {
       return typeProblem;

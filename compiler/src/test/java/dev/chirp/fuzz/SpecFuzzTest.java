@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +65,7 @@ class SpecFuzzTest {
             return t;
           });
 
-  @FuzzTest(maxDuration = "40s")
+  @FuzzTest(maxDuration = "5m")
   void checkAndCompile(byte[] input) throws Throwable {
     guarded(() -> checkOne(input));
   }
@@ -90,7 +91,12 @@ class SpecFuzzTest {
         .spec()
         .ifPresent(
             spec -> {
-              for (Example ex : spec.examples()) {
+              // A spec without variables and examples is compiled as its own example, as check does.
+              List<Example> examples =
+                  spec.examples().isEmpty() && spec.variables().isEmpty()
+                      ? List.of(new Example("default", Map.of(), Map.of(), null, Span.START))
+                      : spec.examples();
+              for (Example ex : examples) {
                 Receiver to = ex.to() == null ? Receiver.EXAMPLE : Receiver.phone(ex.to());
                 Compiler.Resolution r = COMPILER.resolve(spec, ValueCheck.bindings(spec, ex), to);
                 assertNotNull(r.diagnostics());
