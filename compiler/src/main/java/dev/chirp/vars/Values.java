@@ -73,11 +73,16 @@ public final class Values {
     }
     if ((v.minimum() != null || v.maximum() != null)
         && (v.type().equals("integer") || v.type().equals("number"))) {
-      BigDecimal n = new BigDecimal(s.trim());
-      if (v.minimum() != null && n.compareTo(BigDecimal.valueOf(v.minimum())) < 0) {
+      BigDecimal n;
+      try {
+        n = new BigDecimal(s.trim());
+      } catch (NumberFormatException | ArithmeticException e) {
+        return Optional.of("is out of the range chirp can compare (its exponent is too large)");
+      }
+      if (v.minimum() != null && compare(n, v.minimum()) < 0) {
         return Optional.of("is less than the minimum " + text(v.minimum()));
       }
-      if (v.maximum() != null && n.compareTo(BigDecimal.valueOf(v.maximum())) > 0) {
+      if (v.maximum() != null && compare(n, v.maximum()) > 0) {
         return Optional.of("is more than the maximum " + text(v.maximum()));
       }
       if (v.type().equals("integer") && v.minimum() != null && v.maximum() != null) {
@@ -89,6 +94,20 @@ public final class Values {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code n} compared with a declared bound; a bound written too large for a double (1e400) is
+   * infinite, so every value is below +∞ and above -∞. A NaN bound compares equal (no bound).
+   */
+  private static int compare(BigDecimal n, double bound) {
+    if (Double.isNaN(bound)) {
+      return 0;
+    }
+    if (Double.isInfinite(bound)) {
+      return bound > 0 ? -1 : 1;
+    }
+    return n.compareTo(BigDecimal.valueOf(bound));
   }
 
   private static Optional<String> type(String type, Object value, String s) {
