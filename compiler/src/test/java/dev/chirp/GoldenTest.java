@@ -164,8 +164,7 @@ class GoldenTest {
   void aTwoHundredKilobyteLineIsCheckedAndQuotedAsAWindow() {
     String value = "x".repeat(200_000);
     byte[] bytes =
-        ("chirp: 1\nid: x\nmessage:\n  text: \"" + value + "\"\n")
-            .getBytes(StandardCharsets.UTF_8);
+        ("chirp: 1\nid: x\nmessage:\n  text: \"" + value + "\"\n").getBytes(StandardCharsets.UTF_8);
 
     String report = assertTimeoutPreemptively(HANG_GUARD, () -> render("long.yaml", bytes));
 

@@ -139,13 +139,13 @@ public final class Rules {
     for (int i = firstHidden(v); i >= 0 && shown < 5; ) {
       int cp = v.codePointAt(i);
       add(
-          Code.HIDDEN_CHARACTERS,
-          Locate.in(source, t, i, Character.charCount(cp)),
-          "text holds "
-              + describeHidden(cp)
-              + ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
-                  ? ", which changes the direction of the text after it"
-                  : ", which is invisible"))
+              Code.HIDDEN_CHARACTERS,
+              Locate.in(source, t, i, Character.charCount(cp)),
+              "text holds "
+                  + describeHidden(cp)
+                  + ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
+                      ? ", which changes the direction of the text after it"
+                      : ", which is invisible"))
           .withFix(
               "remove it; if it is intended, keep it and add `# chirp-ignore hidden-characters:"
                   + " why`");

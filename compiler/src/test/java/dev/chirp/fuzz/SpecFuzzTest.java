@@ -17,7 +17,6 @@ import dev.chirp.emit.Payload;
 import dev.chirp.emit.Receiver;
 import dev.chirp.schema.SpecSchema;
 import dev.chirp.spec.Example;
-import dev.chirp.spec.Spec;
 import dev.chirp.vars.ValueCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,9 +40,9 @@ import java.util.concurrent.TimeoutException;
  * within {@link #HANG_GUARD}.
  *
  * <p>Without {@code JAZZER_FUZZ} (every {@code mvn verify}) this runs once per file of the seed
- * corpus in {@code src/test/resources/dev/chirp/fuzz/SpecFuzzTestInputs/checkAndCompile/} (copies of
- * {@code specs/*.yaml} and {@code testdata/*.yaml}). With {@code JAZZER_FUZZ=1} it fuzzes; see the
- * README, "Hardening".
+ * corpus in {@code src/test/resources/dev/chirp/fuzz/SpecFuzzTestInputs/checkAndCompile/} (copies
+ * of {@code specs/*.yaml} and {@code testdata/*.yaml}). With {@code JAZZER_FUZZ=1} it fuzzes; see
+ * the README, "Hardening".
  */
 class SpecFuzzTest {
   /** A fixed "now" so that inputs behave the same on every run. */
@@ -91,7 +90,8 @@ class SpecFuzzTest {
         .spec()
         .ifPresent(
             spec -> {
-              // A spec without variables and examples is compiled as its own example, as check does.
+              // A spec without variables and examples is compiled as its own example, as check
+              // does.
               List<Example> examples =
                   spec.examples().isEmpty() && spec.variables().isEmpty()
                       ? List.of(new Example("default", Map.of(), Map.of(), null, Span.START))
@@ -116,7 +116,8 @@ class SpecFuzzTest {
     try {
       // What goes over the wire is UTF-8; a lone surrogate would not survive this.
       JsonNode back = JSON.readTree(compact.getBytes(StandardCharsets.UTF_8));
-      // Node classes may differ (an int read back as an int, a decimal as a double); the text may not.
+      // Node classes may differ (an int read back as an int, a decimal as a double); the text may
+      // not.
       assertEquals(compact, JSON.writeValueAsString(back), "payload changes through UTF-8 JSON");
       JSON.readTree(Payload.pretty(r.payload()));
     } catch (java.io.IOException e) {

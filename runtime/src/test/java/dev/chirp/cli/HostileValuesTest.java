@@ -161,7 +161,8 @@ class HostileValuesTest {
     }
     String value = v.toString().strip();
     Path f = dir.resolve("r.csv");
-    Files.writeString(f, "to,v\n" + number(1) + "," + csvField(value) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        f, "to,v\n" + number(1) + "," + csvField(value) + "\n", StandardCharsets.UTF_8);
     try (FakeBird bird = FakeBird.start(KEY)) {
       MainTest.Result r =
           assertTimeoutPreemptively(Duration.ofSeconds(20), () -> send(bird, spec, f));
@@ -185,7 +186,10 @@ class HostileValuesTest {
       assertEquals(1, r.exit(), r.out() + r.err());
       assertEquals(0, bird.received().size());
       assertEquals(
-          f + ":1: error[var-value]: row 1, key v: `v` = \"" + "x".repeat(57) + "...\" is 102,400 characters; at most 4,000 allowed",
+          f
+              + ":1: error[var-value]: row 1, key v: `v` = \""
+              + "x".repeat(57)
+              + "...\" is 102,400 characters; at most 4,000 allowed",
           r.err().lines().findFirst().orElse(""));
     }
   }

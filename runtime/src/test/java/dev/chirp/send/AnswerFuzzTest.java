@@ -31,6 +31,7 @@ class AnswerFuzzTest {
     assertEquals(1, o.attempts());
     if (o instanceof Outcome.Rejected r) {
       assertNotNull(r.message(), "a refusal without a message");
+      assertFalse(r.message().chars().anyMatch(c -> c < 0x20), "control characters in the message");
       assertNotNull(r.details());
       assertEquals(status, r.httpStatus());
     } else if (o instanceof Outcome.Failed f) {
