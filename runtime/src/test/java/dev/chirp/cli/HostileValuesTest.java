@@ -78,6 +78,22 @@ class HostileValuesTest {
         "0");
   }
 
+  String summary(Path f, int accepted, int invalid) {
+    Path j = dir.resolve("j.sqlite");
+    return "batch echo: 1 row in "
+        + f
+        + "\n  accepted              "
+        + accepted
+        + "\n  rejected              0\n  failed                0\n  unknown               0\n"
+        + "  invalid rows          "
+        + invalid
+        + "\n  duplicates            0\njournal: "
+        + j
+        + "  (chirp report "
+        + j
+        + ")\n";
+  }
+
   static String number(int i) {
     return "+316123456" + String.format("%02d", i);
   }
@@ -137,6 +153,50 @@ class HostileValuesTest {
 
       assertEquals(0, r.exit(), r.err());
       assertEquals(expected(), texts(bird));
+    }
+  }
+
+  @Test
+  void hiddenCharactersInAValueAreAWarningAndTheValueArrivesExactly() throws IOException {
+    Path f = dir.resolve("r.csv");
+    Files.writeString(
+        f, "to,v\n" + number(1) + ",\"Ada\u202Eevil\u200B\"\n", StandardCharsets.UTF_8);
+    try (FakeBird bird = FakeBird.start(KEY)) {
+      MainTest.Result r = send(bird, spec(), f);
+
+      assertEquals(
+          new MainTest.Result(
+              0,
+              "",
+              f
+                  + ":2: warning[hidden-characters]: row 2: the value of `v` puts U+202E"
+                  + " right-to-left override into this text; it is invisible or changes the"
+                  + " text's direction (sent as it is)\n"
+                  + summary(f, 1, 0)),
+          r);
+      assertEquals(Map.of(number(1), "Ada\u202Eevil\u200B"), texts(bird));
+    }
+  }
+
+  @Test
+  void aLoneSurrogateInAJsonValueIsRefusedBeforeSending() throws IOException {
+    Path f = dir.resolve("r.jsonl");
+    Files.writeString(
+        f, "{\"to\":\"" + number(1) + "\",\"v\":\"half \\uD83D\"}\n", StandardCharsets.UTF_8);
+    try (FakeBird bird = FakeBird.start(KEY)) {
+      MainTest.Result r = send(bird, spec(), f);
+
+      assertEquals(
+          new MainTest.Result(
+              1,
+              "",
+              f
+                  // The lone surrogate itself cannot be printed as UTF-8 either: it shows as '?'.
+                  + ":1: error[var-value]: row 1, key v: `v` = \"half ?\" holds a lone surrogate"
+                  + " U+D83D (half a character); it cannot be sent as UTF-8\n"
+                  + summary(f, 0, 1)),
+          r);
+      assertEquals(0, bird.received().size());
     }
   }
 
