@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +65,72 @@ class SpecFuzzTest {
             return t;
           });
 
+  // libFuzzer dictionary syntax (the strings are written as they are): no raw line breaks;
+  // \\xNN is a byte and \\\\ a backslash.
+  @DictionaryEntries({
+    "chirp: 1\\x0A",
+    "id: x\\x0A",
+    "message:\\x0A",
+    "  text: ",
+    "template:\\x0A",
+    "parameters:",
+    "variables:",
+    "examples:",
+    "vars:",
+    "type: integer",
+    "type: number",
+    "type: boolean",
+    "type: url",
+    "type: date",
+    "maxLength:",
+    "minLength:",
+    "pattern:",
+    "enum:",
+    "minimum:",
+    "maximum:",
+    "default:",
+    "example:",
+    "required: false",
+    "actions:",
+    "reply:",
+    "postback:",
+    "link:",
+    "locationRequest:",
+    "images:",
+    "files:",
+    "contentType:",
+    "location:",
+    "latitude:",
+    "list:",
+    "sections:",
+    "rows:",
+    "cards:",
+    "replyTo:",
+    "validity:",
+    "scheduledFor:",
+    "tags:",
+    "{{",
+    "}}",
+    "{{#",
+    "{{/",
+    "{{^",
+    "{{!",
+    "{{>",
+    "&a ",
+    "*a",
+    "? ",
+    "<<: ",
+    "---",
+    "!!str ",
+    "!!java/object:x ",
+    "\\\\u",
+    "\\\\U0001F600",
+    ".nan",
+    ".inf",
+    "1e400",
+    "\\xE2\\x80\\xAE",
+    "\\xE2\\x80\\x8B"
+  })
   @FuzzTest(maxDuration = "5m")
   void checkAndCompile(byte[] input) throws Throwable {
     guarded(() -> checkOne(input));
