@@ -147,7 +147,7 @@ public final class Checker {
                 t.templated() && Partials.includesPartial(t.value())
                     ? new Text(partials.expand(t.value()), t.span(), true, t.url())
                     : t);
-    List<Diagnostic> source = Rules.check(spec, clock);
+    List<Diagnostic> source = Rules.check(spec, clock, loaded.source());
     all.addAll(source);
     Set<String> seen = new HashSet<>();
     for (Diagnostic d : all) {

@@ -111,8 +111,10 @@ public final class Compiler {
                 return t;
               }
               try {
-                return t.with(
-                    t.url() ? renderUrl(t.value(), scope) : renderer.render(t.value(), scope));
+                String rendered =
+                    t.url() ? renderUrl(t.value(), scope) : renderer.render(t.value(), scope);
+                Rules.hiddenInValue(spec.file(), t, rendered, scope).ifPresent(out::add);
+                return t.with(rendered);
               } catch (MustacheException e) {
                 out.add(
                     Diagnostic.of(

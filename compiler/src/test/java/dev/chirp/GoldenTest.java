@@ -137,6 +137,46 @@ class GoldenTest {
   }
 
   @Test
+  void fiftyMegabyteFileIsRefusedWithoutReadingIt(@TempDir Path dir) throws IOException {
+    Path big = dir.resolve("huge.yaml");
+    byte[] block = new byte[1 << 20];
+    java.util.Arrays.fill(block, (byte) 'a');
+    try (OutputStream out = Files.newOutputStream(big)) {
+      out.write("chirp: 1\nid: x\nmessage: {text: \"".getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 50; i++) {
+        out.write(block);
+      }
+    }
+    assertEquals(52_428_832, Files.size(big));
+
+    Checker.Checked checked =
+        assertTimeoutPreemptively(HANG_GUARD, () -> CHECKER.check(big, "huge.yaml"));
+
+    assertEquals(
+        List.of(
+            "huge.yaml:1:1: error[file-too-large]: file is 52,428,832 bytes; spec files may be at"
+                + " most 1,048,576 bytes (1 MiB)"),
+        checked.diagnostics().stream().map(Diagnostic::headline).toList());
+    assertTrue(checked.loaded().root().isEmpty(), "an oversized file must not be parsed");
+  }
+
+  @Test
+  void aTwoHundredKilobyteLineIsCheckedAndQuotedAsAWindow() {
+    String value = "x".repeat(200_000);
+    byte[] bytes =
+        ("chirp: 1\nid: x\nmessage:\n  text: \"" + value + "\"\n").getBytes(StandardCharsets.UTF_8);
+
+    String report = assertTimeoutPreemptively(HANG_GUARD, () -> render("long.yaml", bytes));
+
+    List<String> lines = report.lines().toList();
+    assertEquals(
+        "long.yaml:4:9: error[text-too-long]: text is 200,000 characters; WhatsApp allows 4,096",
+        lines.get(0));
+    assertTrue(lines.get(1).length() < 300, "the quote is a window, not the 200 KB line");
+    assertEquals("1 error, 0 warnings in 1 file", lines.get(lines.size() - 1));
+  }
+
+  @Test
   void fileOfExactlyOneMebibyteIsRead(@TempDir Path dir) throws IOException {
     String head = "chirp: 1\nid: x\nmessage: {text: hi}\n";
     byte[] bytes = new byte[YamlLoader.MAX_BYTES];

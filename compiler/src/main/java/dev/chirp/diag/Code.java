@@ -29,7 +29,9 @@ public enum Code {
       Severity.ERROR,
       "the file is not valid UTF-8",
       "Spec files are UTF-8 (a byte order mark is accepted and ignored). The position points at"
-          + " the first byte that is not valid UTF-8; re-save the file as UTF-8."),
+          + " the first byte that is not valid UTF-8; re-save the file as UTF-8. A lone"
+          + " surrogate written as an escape (`\"\\uD800\"`, half of a character) is refused too:"
+          + " it has no UTF-8 form, so it could not be sent."),
   FILE_NUL(
       Severity.ERROR,
       "the file contains a NUL byte",
@@ -341,6 +343,17 @@ public enum Code {
       "An example's resolved payload is pinned in `payloads/ID.EXAMPLE.json` beside the spec,"
           + " and the payload compiled now differs. If the change is intended, run `chirp check"
           + " --update-snapshots` and commit the new snapshot."),
+  HIDDEN_CHARACTERS(
+      Severity.WARNING,
+      "a text holds invisible or direction-changing characters",
+      "Bidirectional overrides and isolates (U+202A to U+202E, U+2066 to U+2069) reorder the text"
+          + " shown after them, and zero-width characters (U+200B, U+2060, U+FEFF, U+180E) are"
+          + " invisible: a reviewer cannot see them, yet WhatsApp sends and shows their effect, so"
+          + " a message can read differently from what was approved (a \"Trojan Source\"). The"
+          + " position is the character's exact column when it is written as it is (else the"
+          + " text's). Remove it, or write it as an escape and suppress the warning with a reason"
+          + " if it is intended. Zero-width joiners (U+200C, U+200D) are not reported: emoji and"
+          + " several scripts need them. Values resolved into a text are checked too."),
   // ---- catalog ----
   ID_MISMATCH(
       Severity.ERROR,

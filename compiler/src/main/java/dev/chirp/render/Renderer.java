@@ -22,6 +22,17 @@ public final class Renderer {
   public Renderer() {
     this.factory =
         new DefaultMustacheFactory() {
+          /**
+           * Partials are expanded by chirp before rendering (from the catalog's partials/ folder);
+           * one left over is missing, and is never looked up on the class path or in the working
+           * directory. A name such as {@code {{> a b"}}} made that lookup throw
+           * IllegalArgumentException (found by SpecFuzzTest).
+           */
+          @Override
+          public java.io.Reader getReader(String resourceName) {
+            throw new com.github.mustachejava.MustacheNotFoundException(resourceName);
+          }
+
           @Override
           public void encode(String value, Writer writer) {
             try {

@@ -98,6 +98,9 @@ final class HumanFormat {
         b.append((char) (0x2400 + c));
       } else if (c == 0x7f) {
         b.append('\u2421');
+      } else if (dev.chirp.rules.Rules.isHidden(c)) {
+        // Quoted as it is, a direction override would reorder the quote (and the terminal line).
+        b.append('\uFFFD');
       } else {
         b.appendCodePoint(c);
       }

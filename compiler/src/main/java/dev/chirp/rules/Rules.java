@@ -2,6 +2,7 @@ package dev.chirp.rules;
 
 import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.SourceFile;
 import dev.chirp.diag.Span;
 import dev.chirp.emit.Media;
 import dev.chirp.spec.Action;
@@ -9,6 +10,12 @@ import dev.chirp.spec.Message;
 import dev.chirp.spec.Spec;
 import dev.chirp.spec.Template;
 import dev.chirp.spec.Text;
+<<<<<<< HEAD
+=======
+import dev.chirp.spec.Texts;
+import dev.chirp.vars.Locate;
+import java.net.URI;
+>>>>>>> helper-harden
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -65,7 +72,23 @@ public final class Rules {
 
   /** Every limit problem of {@code spec}; {@code clock} dates the 35-day schedule check. */
   public static List<Diagnostic> check(Spec spec, Clock clock) {
+    return check(spec, clock, null);
+  }
+
+  /**
+   * Every limit problem of {@code spec} as written in {@code source}, which also places hidden
+   * characters at their exact column; with a null source (a resolved spec) that rule is left to
+   * {@link #hiddenInValue}.
+   */
+  public static List<Diagnostic> check(Spec spec, Clock clock, SourceFile source) {
     Rules r = new Rules(spec.file(), clock, spec.variables());
+    if (source != null) {
+      for (Text t : Texts.all(spec)) {
+        if (!t.url()) {
+          r.hidden(t, source);
+        }
+      }
+    }
     if (spec.message() != null) {
       r.message(spec.message());
     }
@@ -75,6 +98,100 @@ public final class Rules {
     r.tags(spec);
     r.schedule(spec.scheduledFor());
     return List.copyOf(r.out);
+  }
+
+  /**
+   * Whether {@code cp} is a bidirectional override or isolate, or a zero-width character that is
+   * neither a joiner emoji and scripts need (U+200C, U+200D).
+   */
+  public static boolean isHidden(int cp) {
+    return (cp >= 0x202A && cp <= 0x202E)
+        || (cp >= 0x2066 && cp <= 0x2069)
+        || cp == 0x200B
+        || cp == 0x2060
+        || cp == 0xFEFF
+        || cp == 0x180E;
+  }
+
+  /** The char index of the first hidden character of {@code s}, or -1. */
+  public static int firstHidden(String s) {
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      if (isHidden(cp)) {
+        return i;
+      }
+      i += Character.charCount(cp);
+    }
+    return -1;
+  }
+
+  private static int countHidden(String s) {
+    return (int) s.codePoints().filter(Rules::isHidden).count();
+  }
+
+  private static String describeHidden(int cp) {
+    String name = Character.getName(cp);
+    return String.format(java.util.Locale.ROOT, "U+%04X", cp)
+        + (name == null ? "" : " " + name.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** One warning per hidden character of a text as written, at its column when it can be found. */
+  private void hidden(Text t, SourceFile source) {
+    String v = t.value();
+    int shown = 0;
+    for (int i = firstHidden(v); i >= 0 && shown < 5; ) {
+      int cp = v.codePointAt(i);
+      add(
+              Code.HIDDEN_CHARACTERS,
+              Locate.in(source, t, i, Character.charCount(cp)),
+              "text holds "
+                  + describeHidden(cp)
+                  + ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)
+                      ? ", which changes the direction of the text after it"
+                      : ", which is invisible"))
+          .withFix(
+              "remove it; if it is intended, keep it and add `# chirp-ignore hidden-characters:"
+                  + " why`");
+      shown++;
+      int next = i + Character.charCount(cp);
+      int rest = firstHidden(v.substring(next));
+      i = rest < 0 ? -1 : next + rest;
+    }
+  }
+
+  /**
+   * A warning when resolving {@code t} (as written) into {@code resolved} brought in hidden
+   * characters from a value, or empty. {@code values} are the texts values render as.
+   */
+  public static java.util.Optional<Diagnostic> hiddenInValue(
+      String file, Text t, String resolved, java.util.Map<String, ?> values) {
+    if (t.url() || countHidden(resolved) <= countHidden(t.value())) {
+      return java.util.Optional.empty();
+    }
+    for (dev.chirp.vars.Tag tag : dev.chirp.vars.Tags.scan(t.value()).tags()) {
+      Object v = values.get(tag.name());
+      if (v instanceof String s && firstHidden(s) >= 0) {
+        return java.util.Optional.of(
+            Diagnostic.of(
+                Code.HIDDEN_CHARACTERS,
+                file,
+                t.span(),
+                "the value of `"
+                    + tag.name()
+                    + "` puts "
+                    + describeHidden(s.codePointAt(firstHidden(s)))
+                    + " into this text; it is invisible or changes the text's direction"));
+      }
+    }
+    int at = firstHidden(resolved);
+    return java.util.Optional.of(
+        Diagnostic.of(
+            Code.HIDDEN_CHARACTERS,
+            file,
+            t.span(),
+            "a value puts "
+                + describeHidden(resolved.codePointAt(at))
+                + " into this text; it is invisible or changes the text's direction"));
   }
 
   /** Whether {@code s} is a UUID in its canonical text form. */

@@ -36,6 +36,14 @@ public final class Values {
       return Optional.of("is empty");
     }
     String s = text(value);
+    int lone = dev.chirp.yaml.YamlLoader.loneSurrogate(s);
+    if (lone >= 0) {
+      return Optional.of(
+          String.format(
+              java.util.Locale.ROOT,
+              "holds a lone surrogate U+%04X (half a character); it cannot be sent as UTF-8",
+              (int) s.charAt(lone)));
+    }
     Optional<String> typeProblem = type(v.type(), value, s);
     if (typeProblem.isPresent()) {
       return typeProblem;
@@ -69,11 +77,16 @@ public final class Values {
     }
     if ((v.minimum() != null || v.maximum() != null)
         && (v.type().equals("integer") || v.type().equals("number"))) {
-      BigDecimal n = new BigDecimal(s.trim());
-      if (v.minimum() != null && n.compareTo(BigDecimal.valueOf(v.minimum())) < 0) {
+      BigDecimal n;
+      try {
+        n = new BigDecimal(s.trim());
+      } catch (NumberFormatException | ArithmeticException e) {
+        return Optional.of("is out of the range chirp can compare (its exponent is too large)");
+      }
+      if (v.minimum() != null && compare(n, v.minimum()) < 0) {
         return Optional.of("is less than the minimum " + text(v.minimum()));
       }
-      if (v.maximum() != null && n.compareTo(BigDecimal.valueOf(v.maximum())) > 0) {
+      if (v.maximum() != null && compare(n, v.maximum()) > 0) {
         return Optional.of("is more than the maximum " + text(v.maximum()));
       }
       if (v.type().equals("integer") && v.minimum() != null && v.maximum() != null) {
@@ -85,6 +98,20 @@ public final class Values {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code n} compared with a declared bound; a bound written too large for a double (1e400) is
+   * infinite, so every value is below +∞ and above -∞. A NaN bound compares equal (no bound).
+   */
+  private static int compare(BigDecimal n, double bound) {
+    if (Double.isNaN(bound)) {
+      return 0;
+    }
+    if (Double.isInfinite(bound)) {
+      return bound > 0 ? -1 : 1;
+    }
+    return n.compareTo(BigDecimal.valueOf(bound));
   }
 
   private static Optional<String> type(String type, Object value, String s) {

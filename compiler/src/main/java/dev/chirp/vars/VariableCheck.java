@@ -141,6 +141,20 @@ public final class VariableCheck {
       if (!unscanned && !used.contains(v.name())) {
         add(Code.VAR_UNUSED, v.span(), "variable `" + v.name() + "` is declared but never used");
       }
+      for (String which : List.of("minimum", "maximum")) {
+        Double bound = which.equals("minimum") ? v.minimum() : v.maximum();
+        if (bound != null && !Double.isFinite(bound)) {
+          // 1e400 or .inf reads as an infinite double: no value could be compared with it.
+          add(
+              Code.SCHEMA_VALUE,
+              v.span(),
+              "`"
+                  + which
+                  + "` of `"
+                  + v.name()
+                  + "` is not a finite number; a bound must lie within ±1.7e308");
+        }
+      }
       if (v.example() != null) {
         Values.problem(v, v.example())
             .ifPresent(

@@ -107,6 +107,21 @@ public final class YamlLoader {
     return new Builder(source).build();
   }
 
+  /** The index of the first surrogate that is not half of a pair, or -1. */
+  public static int loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static LoadedFile fail(SourceFile source, Diagnostic d) {
     return new LoadedFile(source, Optional.empty(), List.of(d));
   }
@@ -291,6 +306,23 @@ public final class YamlLoader {
                             + MAX_ALIASES));
                 return done(null);
               }
+              if (!(target instanceof YScalar)
+                  && !stack.isEmpty()
+                  && stack.peek().mapping
+                  && stack.peek().keyExpected) {
+                // A collection start used as a key is refused above; an alias to one is too.
+                diagnostics.add(
+                    Diagnostic.of(
+                        Code.YAML_KEY,
+                        path,
+                        span(event),
+                        "alias *"
+                            + name
+                            + " to a "
+                            + (target instanceof YMap ? "mapping" : "list")
+                            + " is used as a key; keys must be plain names"));
+                return done(null);
+              }
               int size = sizes.getOrDefault(target, 1);
               nodes += size;
               if (stack.isEmpty()) {
@@ -444,6 +476,21 @@ public final class YamlLoader {
       checkTag(e.getTag(), e);
       String text = e.getValue();
       Span s = span(e);
+      int lone = loneSurrogate(text);
+      if (lone >= 0) {
+        // Only an escape can make one ("\uD800"); it has no UTF-8 form, so it could not be sent.
+        diagnostics.add(
+            Diagnostic.of(
+                    Code.FILE_ENCODING,
+                    path,
+                    s,
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "the value holds a lone surrogate U+%04X (an escape of half a character);"
+                            + " it has no UTF-8 form and cannot be sent",
+                        (int) text.charAt(lone)))
+                .withFix("escape the whole character, e.g. \\U0001F600, or write it as it is"));
+      }
       boolean quoted = !e.isPlain();
       String tag;
       if (e.getTag().isPresent() && CORE_TAGS.contains(e.getTag().get())) {

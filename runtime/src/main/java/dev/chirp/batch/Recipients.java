@@ -302,7 +302,8 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
               : v.isBoolean()
                   ? (Object) v.booleanValue()
                   : v.isIntegralNumber()
-                      ? (Object) v.longValue()
+                      // Beyond a long, longValue() would silently keep only the low 64 bits.
+                      ? (v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue())
                       : v.isNumber() ? (Object) v.doubleValue() : v.asText();
       if (e.getKey().equals("to")) {
         to = value == null ? null : String.valueOf(value);

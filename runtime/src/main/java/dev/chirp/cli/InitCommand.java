@@ -60,6 +60,7 @@ final class InitCommand implements Callable<Integer> {
     }
     Files.createDirectories(dir.resolve("schema"));
     Files.writeString(dir.resolve("chirp.yaml"), CATALOG, StandardCharsets.UTF_8);
+    FilePerms.ownerWritesOnly(dir.resolve("chirp.yaml"));
     if (!Files.exists(dir.resolve("welcome.yaml"))) {
       Files.writeString(dir.resolve("welcome.yaml"), SPEC, StandardCharsets.UTF_8);
     }

@@ -90,6 +90,7 @@ final class ReportCommand implements Callable<Integer> {
 
   static void writeJsonl(Journal j, Path file) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      FilePerms.ownerOnly(file); // before any row is written
       IOException[] failure = {null};
       j.forEach(
           e -> {

@@ -143,13 +143,11 @@ public final class BirdClient {
       try {
         Answer a =
             exchange(request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
-        if (a.status() == 202 || a.status() == 200 || a.status() == 201) {
-          return accepted(a, attempt);
+        Outcome o = outcomeOf(policy, a, attempt);
+        if (!(o instanceof Outcome.Failed retryable)) {
+          return o;
         }
-        if (policy.forStatus(a.status()) == RetryPolicy.Verdict.DONE) {
-          return rejected(a, attempt);
-        }
-        lastReason = describe(a);
+        lastReason = retryable.reason();
         retryAfter = retryAfter(a.retryAfter());
       } catch (NotSent e) {
         lastReason = e.getMessage();
@@ -335,17 +333,68 @@ public final class BirdClient {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
+  /**
+   * What one answer means, with no I/O: {@link Outcome.Accepted} for 200/201/202, {@link
+   * Outcome.Rejected} for a final status, else {@link Outcome.Failed} with the reason to retry for.
+   * Any status and any bytes give an outcome, never null and never an exception (fuzzed by
+   * AnswerFuzzTest).
+   */
+  static Outcome outcomeOf(RetryPolicy policy, Answer a, int attempt) {
+    if (a.status() == 202 || a.status() == 200 || a.status() == 201) {
+      return accepted(a, attempt);
+    }
+    if (policy.forStatus(a.status()) == RetryPolicy.Verdict.DONE) {
+      return rejected(a, attempt);
+    }
+    return new Outcome.Failed(describe(a), attempt);
+  }
+
+  /**
+   * A text from the answer made safe to print: control characters (escape sequences, line breaks
+   * that could forge output lines) become one space, and bidirectional overrides and invisible
+   * characters U+FFFD, so what a server sends cannot rewrite the terminal or the log.
+   */
+  static String printable(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.getType(cp) == Character.CONTROL) {
+        if (!space) {
+          b.append(' ');
+        }
+        space = true;
+        continue;
+      }
+      space = false;
+      if (dev.chirp.rules.Rules.isHidden(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        b.append('\uFFFD');
+      } else {
+        b.appendCodePoint(cp);
+      }
+    }
+    return b.toString().strip();
+  }
+
+  private static String text(JsonNode n, String field) {
+    return n != null && n.hasNonNull(field) ? printable(n.get(field).asText()) : null;
+  }
+
   private static Outcome accepted(Answer a, int attempts) {
     JsonNode n = parse(a.body());
-    String id = n != null && n.hasNonNull("id") ? n.get("id").asText() : null;
-    String status = n != null && n.hasNonNull("status") ? n.get("status").asText() : null;
+    String id = text(n, "id");
+    String status = text(n, "status");
     return new Outcome.Accepted(id, status, attempts, n);
   }
 
   private static Outcome rejected(Answer a, int attempts) {
     JsonNode n = parse(a.body());
-    String code = n != null && n.hasNonNull("code") ? n.get("code").asText() : null;
-    String message = n != null && n.hasNonNull("message") ? n.get("message").asText() : null;
+    String code = text(n, "code");
+    String message = text(n, "message");
     if (message == null) {
       message = snippet(a.body());
     }
@@ -356,11 +405,11 @@ public final class BirdClient {
               e -> {
                 List<String> msgs = new ArrayList<>();
                 if (e.getValue().isArray()) {
-                  e.getValue().forEach(m -> msgs.add(m.asText()));
+                  e.getValue().forEach(m -> msgs.add(printable(m.asText())));
                 } else {
-                  msgs.add(e.getValue().asText());
+                  msgs.add(printable(e.getValue().asText()));
                 }
-                details.put(e.getKey(), msgs);
+                details.put(printable(e.getKey()), msgs);
               });
     }
     return new Outcome.Rejected(a.status(), code, message, details, attempts);
@@ -368,8 +417,7 @@ public final class BirdClient {
 
   private static String describe(Answer a) {
     JsonNode n = parse(a.body());
-    String msg =
-        n != null && n.hasNonNull("message") ? n.get("message").asText() : snippet(a.body());
+    String msg = n != null && n.hasNonNull("message") ? text(n, "message") : snippet(a.body());
     return "HTTP " + a.status() + (msg.isEmpty() ? "" : " (" + msg + ")");
   }
 
@@ -390,8 +438,7 @@ public final class BirdClient {
     if (body == null) {
       return "";
     }
-    String s = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
-    s = s.replaceAll("[\\p{Cntrl}]+", " ").strip();
+    String s = printable(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
     return body.length > 200 ? s + "..." : s;
   }
 

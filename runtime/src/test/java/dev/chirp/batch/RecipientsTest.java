@@ -218,6 +218,22 @@ class RecipientsTest {
   }
 
   @Test
+  void jsonLinesHugeNumbersAreKeptNotWrapped() throws IOException {
+    assertEquals(
+        List.of(
+            "1 to=+31612345601 big=123456789012345678901234567890(BigInteger 1:1)"
+                + " neg=-9223372036854775809(BigInteger 1:1)"
+                + " max=9223372036854775807(Long 1:1)"
+                + " inf=Infinity(Double 1:1)"
+                + " s=\uD800(String 1:1)"),
+        read(
+            "r.jsonl",
+            "{\"to\":\"+31612345601\",\"big\":123456789012345678901234567890,"
+                + "\"neg\":-9223372036854775809,\"max\":9223372036854775807,\"inf\":1e400,"
+                + "\"s\":\"\\uD800\"}\n"));
+  }
+
+  @Test
   void ndjsonExtensionIsJsonLines() throws IOException {
     assertEquals(
         List.of("1 to=+31612345601 name=A(String 1:1)", "3 to=+31612345603"),
