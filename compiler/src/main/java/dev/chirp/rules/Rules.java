@@ -10,12 +10,8 @@ import dev.chirp.spec.Message;
 import dev.chirp.spec.Spec;
 import dev.chirp.spec.Template;
 import dev.chirp.spec.Text;
-<<<<<<< HEAD
-=======
 import dev.chirp.spec.Texts;
 import dev.chirp.vars.Locate;
-import java.net.URI;
->>>>>>> helper-harden
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

@@ -348,8 +348,6 @@ public final class BatchRunner {
       }
       return null;
     }
-<<<<<<< HEAD
-=======
     for (Diagnostic d : res.diagnostics()) {
       // Other warnings belong to the spec and were shown by its check; this one is the row's.
       if (d.code().equals(dev.chirp.diag.Code.HIDDEN_CHARACTERS.id())) {
@@ -366,8 +364,6 @@ public final class BatchRunner {
                 + " (sent as it is)");
       }
     }
-    String ref = reference(spec.id(), specHash, key);
->>>>>>> helper-harden
     ObjectNode payload = res.payload();
     if (journal != null && !options.dryRun()) {
       Optional<Journal.Entry> before = journal.get(ref);
