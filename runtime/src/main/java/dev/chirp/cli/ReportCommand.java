@@ -63,7 +63,12 @@ final class ReportCommand implements Callable<Integer> {
     if (e.receiver() != null) {
       o.put("receiver", e.receiver());
     }
-    o.put("outcome", e.state().name().toLowerCase(java.util.Locale.ROOT));
+    // A row left "sending" (the sender stopped with its request in flight) is in doubt: unknown.
+    o.put(
+        "outcome",
+        e.state() == Journal.State.SENDING
+            ? "unknown"
+            : e.state().name().toLowerCase(java.util.Locale.ROOT));
     if (!e.reference().startsWith("line:")) {
       o.put("reference", e.reference());
     }
@@ -81,6 +86,8 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (e.detail() != null) {
       o.put("detail", e.detail());
+    } else if (e.state() == Journal.State.SENDING) {
+      o.put("detail", "in flight when the sender stopped; it may have been sent");
     }
     if (e.attempts() > 0) {
       o.put("attempts", e.attempts());

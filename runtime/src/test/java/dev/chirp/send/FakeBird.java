@@ -124,12 +124,12 @@ public final class FakeBird implements AutoCloseable {
   /** A nullable value in a ConcurrentHashMap. */
   private record Window(String value) {}
 
-  private FakeBird(String accessKey) throws IOException {
+  private FakeBird(String accessKey, int port) throws IOException {
     this.accessKey = Objects.requireNonNull(accessKey, "accessKey");
     loadSchema();
     server = new ServerSocket();
     server.setReuseAddress(true);
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     AtomicInteger n = new AtomicInteger();
     pool =
         new ThreadPoolExecutor(
@@ -153,11 +153,31 @@ public final class FakeBird implements AutoCloseable {
    * Starts a server on 127.0.0.1 and an ephemeral port that accepts {@code AccessKey accessKey}.
    */
   public static FakeBird start(String accessKey) {
+    return start(accessKey, 0);
+  }
+
+  /** Starts a server on 127.0.0.1:{@code port} (0: any free port), e.g. to restart on the same. */
+  public static FakeBird start(String accessKey, int port) {
     try {
-      return new FakeBird(accessKey);
+      return new FakeBird(accessKey, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private volatile java.util.function.Consumer<Received> onProcessed = r -> {};
+
+  /**
+   * Calls {@code listener} for every request the server processes, before it answers: a log written
+   * there survives the server being killed right after (the fault drill relies on it).
+   */
+  public void onProcessed(java.util.function.Consumer<Received> listener) {
+    this.onProcessed = listener;
+  }
+
+  private void processed(Slot slot) {
+    slot.processed = true;
+    onProcessed.accept(slot.toReceived());
   }
 
   /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
@@ -849,7 +869,7 @@ public final class FakeBird implements AutoCloseable {
       reset(s);
       return false;
     } else if (f instanceof Fault.ResetAfterProcessing) {
-      slot.processed = true;
+      processed(slot);
       reset(s);
       return false;
     } else if (f instanceof Fault.Delay d) {
@@ -865,7 +885,7 @@ public final class FakeBird implements AutoCloseable {
       return normal(out, r, slot, keep, kind, r.path.substring(1).split("/", -1));
     } else if (f instanceof Fault.SlowBody sb) {
       byte[] body = acceptedBody(r, slot, kind).getBytes(StandardCharsets.UTF_8);
-      slot.processed = true;
+      processed(slot);
       slot.status = 202;
       writeHead(out, 202, Map.of(), "application/json", body.length, !keep);
       out.flush();
@@ -891,7 +911,7 @@ public final class FakeBird implements AutoCloseable {
       }
       return keep;
     } else if (f instanceof Fault.HugeBody h) {
-      slot.processed = true;
+      processed(slot);
       slot.status = 202;
       writeHead(out, 202, Map.of(), "application/json", h.bytes(), !keep);
       streamHuge(out, acceptedBody(r, slot, kind), h.bytes());
@@ -899,7 +919,7 @@ public final class FakeBird implements AutoCloseable {
       return keep;
     } else if (f instanceof Fault.Body b) {
       if (b.status() / 100 == 2) {
-        slot.processed = true;
+        processed(slot);
       }
       slot.status = b.status();
       writeResponse(out, b.status(), Map.of(), b.contentType(), b.rawBody(), !keep);
@@ -999,7 +1019,7 @@ public final class FakeBird implements AutoCloseable {
         return answer(out, slot, 422, validationError("Request failed validation", details), keep);
       }
       String body = message(json, UUID.randomUUID().toString(), Instant.now());
-      slot.processed = true;
+      processed(slot);
       return answer(out, slot, 202, body, keep);
     }
     // batch
@@ -1023,7 +1043,7 @@ public final class FakeBird implements AutoCloseable {
     if (!wrapper.isEmpty()) {
       return answer(out, slot, 422, validationError("Request failed validation", wrapper), keep);
     }
-    slot.processed = true;
+    processed(slot);
     return answer(out, slot, 202, batchBody(items), keep);
   }
 
