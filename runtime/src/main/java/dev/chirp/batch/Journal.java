@@ -129,16 +129,31 @@ public final class Journal implements AutoCloseable {
   }
 
   /** The record of a row by its reference. */
-  public synchronized Optional<Entry> get(String reference) throws IOException {
-    try (PreparedStatement p = db.prepareStatement("SELECT * FROM rows WHERE ref = ?")) {
-      p.setString(1, reference);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(entry(r)) : Optional.empty();
+  public Optional<Entry> get(String reference) throws IOException {
+    // A reader connection of its own: WAL lets it read while the writer commits, so looking up
+    // rows never waits for a commit of other rows (it sees every commit that has finished).
+    synchronized (readerLock) {
+      try {
+        if (reader == null) {
+          reader = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+          try (Statement st = reader.createStatement()) {
+            st.execute("PRAGMA busy_timeout=5000");
+          }
+          lookup = reader.prepareStatement("SELECT * FROM rows WHERE ref = ?");
+        }
+        lookup.setString(1, reference);
+        try (ResultSet r = lookup.executeQuery()) {
+          return r.next() ? Optional.of(entry(r)) : Optional.empty();
+        }
+      } catch (SQLException e) {
+        throw io(e);
       }
-    } catch (SQLException e) {
-      throw io(e);
     }
   }
+
+  private final Object readerLock = new Object();
+  private Connection reader;
+  private PreparedStatement lookup;
 
   private final Object queueLock = new Object();
   private final List<Entry> queue = new ArrayList<>();
@@ -299,6 +314,12 @@ public final class Journal implements AutoCloseable {
   @Override
   public synchronized void close() throws IOException {
     try {
+      synchronized (readerLock) {
+        if (reader != null) {
+          reader.close();
+          reader = null;
+        }
+      }
       db.close();
     } catch (SQLException e) {
       throw io(e);
