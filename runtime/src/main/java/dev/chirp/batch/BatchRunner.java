@@ -441,19 +441,7 @@ public final class BatchRunner {
 
   private void send(Job job) {
     try {
-      journal.put(
-          new Journal.Entry(
-              job.reference(),
-              job.line(),
-              job.receiver(),
-              Journal.State.SENDING,
-              null,
-              null,
-              null,
-              null,
-              null,
-              0,
-              null));
+      journal.put(Journal.Entry.sending(job.reference(), job.line(), job.receiver()));
       Outcome o = client.send(job.body());
       record(job, o);
     } catch (InterruptedException ex) {
@@ -557,19 +545,7 @@ public final class BatchRunner {
   private void sendGroup(List<Job> jobs) {
     try {
       for (Job j : jobs) {
-        journal.put(
-            new Journal.Entry(
-                j.reference(),
-                j.line(),
-                j.receiver(),
-                Journal.State.SENDING,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0,
-                null));
+        journal.put(Journal.Entry.sending(j.reference(), j.line(), j.receiver()));
       }
       ObjectNode req = JSON.createObjectNode();
       ArrayNode arr = req.putArray("messageRequests");

@@ -56,7 +56,13 @@ public final class Journal implements AutoCloseable {
       String code,
       String detail,
       int attempts,
-      String updated) {}
+      String updated) {
+    /** The intent to send a row, recorded before its request goes out. */
+    public static Entry sending(String reference, int line, String receiver) {
+      return new Entry(
+          reference, line, receiver, State.SENDING, null, null, null, null, null, 0, null);
+    }
+  }
 
   private final Connection db;
   private final Path file;
