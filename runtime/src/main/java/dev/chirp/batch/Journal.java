@@ -201,36 +201,44 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  private PreparedStatement insert;
+
   private void write(List<Entry> batch) throws IOException {
     try {
       db.setAutoCommit(false);
-      try (PreparedStatement p =
-          db.prepareStatement(
-              "INSERT OR REPLACE INTO rows(ref, line, receiver, state, message_id, status,"
-                  + " http_status, code, detail, attempts, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
-        for (Entry e : batch) {
-          p.setString(1, e.reference());
-          p.setInt(2, e.line());
-          p.setString(3, e.receiver());
-          p.setString(4, e.state().db());
-          p.setString(5, e.messageId());
-          p.setString(6, e.status());
-          if (e.httpStatus() == null) {
-            p.setNull(7, java.sql.Types.INTEGER);
-          } else {
-            p.setInt(7, e.httpStatus());
-          }
-          p.setString(8, e.code());
-          p.setString(9, e.detail());
-          p.setInt(10, e.attempts());
-          p.setString(11, e.updated() == null ? Instant.now().toString() : e.updated());
-          p.addBatch();
-        }
-        p.executeBatch();
+      if (insert == null) {
+        // Prepared once: every commit reuses it (callers hold the lock on this journal).
+        insert =
+            db.prepareStatement(
+                "INSERT OR REPLACE INTO rows(ref, line, receiver, state, message_id, status,"
+                    + " http_status, code, detail, attempts, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
       }
+      PreparedStatement p = insert;
+      for (Entry e : batch) {
+        p.setString(1, e.reference());
+        p.setInt(2, e.line());
+        p.setString(3, e.receiver());
+        p.setString(4, e.state().db());
+        p.setString(5, e.messageId());
+        p.setString(6, e.status());
+        if (e.httpStatus() == null) {
+          p.setNull(7, java.sql.Types.INTEGER);
+        } else {
+          p.setInt(7, e.httpStatus());
+        }
+        p.setString(8, e.code());
+        p.setString(9, e.detail());
+        p.setInt(10, e.attempts());
+        p.setString(11, e.updated() == null ? Instant.now().toString() : e.updated());
+        p.addBatch();
+      }
+      p.executeBatch();
       db.commit();
     } catch (SQLException ex) {
       try {
+        if (insert != null) {
+          insert.clearBatch(); // nothing of the failed batch may ride along with the next one
+        }
         db.rollback();
       } catch (SQLException ignored) {
         // the original failure is the one to report
@@ -325,6 +333,10 @@ public final class Journal implements AutoCloseable {
           reader.close();
           reader = null;
         }
+      }
+      if (insert != null) {
+        insert.close();
+        insert = null;
       }
       db.close();
     } catch (SQLException e) {
