@@ -71,22 +71,8 @@ public final class Compiler {
   public Resolution resolve(
       Spec spec, Bindings bindings, Receiver to, boolean checkReceiver, String defaultReference) {
     List<Diagnostic> out = new ArrayList<>();
-    if (!checkReceiver) {
-      // checked by the caller
-    } else if (to.phone() != null) {
-      Receivers.problem(to.phone())
-          .ifPresent(
-              p ->
-                  out.add(
-                      Diagnostic.of(
-                          Code.RECEIVER, bindings.file(), bindings.span(), "receiver " + p)));
-    } else if (!Rules.isUuid(to.contactId())) {
-      out.add(
-          Diagnostic.of(
-              Code.RECEIVER,
-              bindings.file(),
-              bindings.span(),
-              "contact id \"" + to.contactId() + "\" is not a UUID"));
+    if (checkReceiver) {
+      receiverProblem(to, bindings).ifPresent(out::add);
     }
     out.addAll(ValueCheck.check(spec, bindings));
     Map<String, Object> scope = new LinkedHashMap<>();
@@ -149,6 +135,16 @@ public final class Compiler {
       return new Resolution(null, null, resolved, out);
     }
     return new Resolution(payload, json, resolved, out);
+  }
+
+  private static java.util.Optional<Diagnostic> receiverProblem(Receiver to, Bindings bindings) {
+    java.util.Optional<String> problem =
+        to.phone() != null
+            ? Receivers.problem(to.phone()).map(p -> "receiver " + p)
+            : Rules.isUuid(to.contactId())
+                ? java.util.Optional.empty()
+                : java.util.Optional.of("contact id \"" + to.contactId() + "\" is not a UUID");
+    return problem.map(p -> Diagnostic.of(Code.RECEIVER, bindings.file(), bindings.span(), p));
   }
 
   /** A value as Mustache sees it: booleans as booleans (so false hides a section), else text. */
