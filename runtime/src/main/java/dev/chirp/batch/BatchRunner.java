@@ -190,27 +190,11 @@ public final class BatchRunner {
           if (group.size() == 100) {
             List<Job> g = List.copyOf(group);
             group.clear();
-            slots.acquire();
-            pool.execute(
-                () -> {
-                  try {
-                    sendGroup(g);
-                  } finally {
-                    slots.release();
-                  }
-                });
+            submit(pool, slots, () -> sendGroup(g));
           }
           continue;
         }
-        slots.acquire();
-        pool.execute(
-            () -> {
-              try {
-                send(job);
-              } finally {
-                slots.release();
-              }
-            });
+        submit(pool, slots, () -> send(job));
         if (options.failFast() && summary.problems() > 0) {
           summary.stoppedEarly = true;
           break;
@@ -220,15 +204,7 @@ public final class BatchRunner {
         // Through the pool like the other groups: sent from this thread, it would be one request
         // more in flight than --concurrency allows, and out of order with the groups before it.
         List<Job> g = List.copyOf(group);
-        slots.acquire();
-        pool.execute(
-            () -> {
-              try {
-                sendGroup(g);
-              } finally {
-                slots.release();
-              }
-            });
+        submit(pool, slots, () -> sendGroup(g));
       }
     } finally {
       pool.shutdown();
@@ -236,6 +212,20 @@ public final class BatchRunner {
       progress.close();
     }
     return summary;
+  }
+
+  /** Runs {@code task} on the pool once one of the bounded slots is free (back-pressure). */
+  private static void submit(ExecutorService pool, Semaphore slots, Runnable task)
+      throws InterruptedException {
+    slots.acquire();
+    pool.execute(
+        () -> {
+          try {
+            task.run();
+          } finally {
+            slots.release();
+          }
+        });
   }
 
   /** A row ready to send: where it came from, its reference and its request body. */

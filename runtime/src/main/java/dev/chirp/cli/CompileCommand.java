@@ -2,7 +2,6 @@ package dev.chirp.cli;
 
 import dev.chirp.Compiler;
 import dev.chirp.emit.Payload;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,11 +32,7 @@ final class CompileCommand implements Callable<Integer> {
     if (p == null) {
       return Main.PROBLEMS;
     }
-    Compiler.Resolution r =
-        new Compiler(Clock.systemUTC()).resolve(p.spec(), p.bindings(), p.receiver());
-    if (!r.diagnostics().isEmpty()) {
-      SpecInput.print(err, r.diagnostics(), p.source());
-    }
+    Compiler.Resolution r = SpecInput.resolve(err, p);
     if (!r.ok()) {
       return Main.PROBLEMS;
     }

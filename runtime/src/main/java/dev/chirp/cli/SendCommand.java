@@ -12,7 +12,6 @@ import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
 import dev.chirp.send.Outcome;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,11 +118,7 @@ final class SendCommand implements Callable<Integer> {
       return new BatchSend(this, p, env).run();
     }
     Connection connection = conn.connection(env, input.file, dryRun);
-    Compiler.Resolution r =
-        new Compiler(Clock.systemUTC()).resolve(p.spec(), p.bindings(), p.receiver());
-    if (!r.diagnostics().isEmpty()) {
-      SpecInput.print(err, r.diagnostics(), p.source());
-    }
+    Compiler.Resolution r = SpecInput.resolve(err, p);
     if (!r.ok()) {
       return Main.PROBLEMS;
     }
@@ -135,12 +130,7 @@ final class SendCommand implements Callable<Integer> {
       line.put("method", "POST");
       line.put("url", connection.messagesUrl().toString());
       ObjectNode headers = line.putObject("headers");
-      Map<String, String> h = new LinkedHashMap<>();
-      h.put("Authorization", AccessKey.redacted());
-      h.put("Content-Type", "application/json");
-      h.put("Accept", "application/json");
-      h.put("User-Agent", "chirp/" + Version.get() + " (+https://github.com/chirp-dev/chirp)");
-      h.forEach(headers::put);
+      BirdClient.redactedHeaders(BirdClient.userAgent(Version.get())).forEach(headers::put);
       line.set("body", r.payload());
       out.println(Payload.compact(line));
       out.flush();

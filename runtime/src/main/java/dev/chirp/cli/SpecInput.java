@@ -151,6 +151,17 @@ final class SpecInput {
         checked.diagnostics());
   }
 
+  /** Resolves a prepared spec with its values, printing any problems to {@code err}. */
+  static dev.chirp.Compiler.Resolution resolve(PrintWriter err, Prepared p) {
+    dev.chirp.Compiler.Resolution r =
+        new dev.chirp.Compiler(java.time.Clock.systemUTC())
+            .resolve(p.spec(), p.bindings(), p.receiver());
+    if (!r.diagnostics().isEmpty()) {
+      print(err, r.diagnostics(), p.source());
+    }
+    return r;
+  }
+
   static void print(PrintWriter err, List<Diagnostic> diagnostics, SourceFile source) {
     err.print(Format.HUMAN.render(Report.of(diagnostics, List.of(source)), Version.get(), false));
     err.flush();

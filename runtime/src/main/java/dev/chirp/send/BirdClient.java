@@ -69,7 +69,7 @@ public final class BirdClient {
     this.policy = policy;
     this.limiter = limiter;
     this.timeout = timeout;
-    this.userAgent = "chirp/" + version + " (+https://github.com/chirp-dev/chirp)";
+    this.userAgent = userAgent(version);
     this.sleeper = sleeper;
     this.random = random;
     this.http =
@@ -94,6 +94,16 @@ public final class BirdClient {
 
   /** The headers every request carries, with the key shown as {@code AccessKey ****}. */
   public Map<String, String> redactedHeaders() {
+    return redactedHeaders(userAgent);
+  }
+
+  /** The User-Agent chirp sends: its name and version. */
+  public static String userAgent(String version) {
+    return "chirp/" + version + " (+https://github.com/chirp-dev/chirp)";
+  }
+
+  /** The request headers for {@code userAgent}, key redacted (what a dry-run prints). */
+  public static Map<String, String> redactedHeaders(String userAgent) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Authorization", AccessKey.redacted());
     h.put("Content-Type", "application/json");
