@@ -3,15 +3,7 @@ package dev.chirp.send;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,7 +27,7 @@ public final class BirdClient {
 
   private final Connection connection;
   private final AccessKey key;
-  private final HttpClient http;
+  private final Http1 http;
   private final RetryPolicy policy;
   private final RateLimiter limiter;
   private final Duration timeout;
@@ -73,19 +59,15 @@ public final class BirdClient {
     this.sleeper = sleeper;
     this.random = random;
     this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            // Its own daemon threads, reused: the default executor may start a thread per exchange.
-            .executor(
-                java.util.concurrent.Executors.newCachedThreadPool(
-                    r -> {
-                      Thread t = new Thread(r, "chirp-http");
-                      t.setDaemon(true);
-                      return t;
-                    }))
-            .build();
+        new Http1(
+            connectTimeout,
+            timeout,
+            MAX_ANSWER_BYTES,
+            "Authorization: "
+                + key.header()
+                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nUser-Agent: "
+                + userAgent
+                + "\r\n");
   }
 
   public Connection connection() {
@@ -151,8 +133,7 @@ public final class BirdClient {
       limiter.acquire();
       Duration retryAfter = null;
       try {
-        Answer a =
-            exchange(request(url).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        Answer a = http.exchange("POST", url, body);
         Outcome o = outcomeOf(policy, a, attempt);
         if (!(o instanceof Outcome.Failed retryable)) {
           return o;
@@ -190,7 +171,7 @@ public final class BirdClient {
     limiter.acquire();
     Answer a;
     try {
-      a = exchange(request(connection.contactUrl(contact)).GET().build());
+      a = http.exchange("GET", connection.contactUrl(contact), null);
     } catch (NotSent | MaybeSent e) {
       throw new IOException(e.getMessage());
     }
@@ -231,7 +212,7 @@ public final class BirdClient {
       Duration retryAfter = null;
       String reason;
       try {
-        Answer a = exchange(request(url).GET().build());
+        Answer a = http.exchange("GET", url, null);
         if (a.status() == 200) {
           JsonNode n = parse(a.body());
           if (n == null) {
@@ -255,15 +236,6 @@ public final class BirdClient {
     }
   }
 
-  private HttpRequest.Builder request(URI url) {
-    return HttpRequest.newBuilder(url)
-        .timeout(timeout)
-        .header("Authorization", key.header())
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .header("User-Agent", userAgent);
-  }
-
   /** An answer: status, the bounded body, and Retry-After if any. */
   record Answer(int status, byte[] body, String retryAfter, String contentType) {}
 
@@ -279,68 +251,6 @@ public final class BirdClient {
     MaybeSent(String m) {
       super(m, null, false, false);
     }
-  }
-
-  private Answer exchange(HttpRequest req) throws NotSent, MaybeSent, InterruptedException {
-    CompletableFuture<HttpResponse<byte[]>> f =
-        http.sendAsync(req, info -> new BoundedBody(MAX_ANSWER_BYTES));
-    try {
-      // The request timeout covers the headers; this bound covers the whole answer, body included.
-      HttpResponse<byte[]> r = f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-      return new Answer(
-          r.statusCode(),
-          r.body(),
-          r.headers().firstValue("retry-after").orElse(null),
-          r.headers().firstValue("content-type").orElse(""));
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      throw new MaybeSent("no complete answer within " + seconds(timeout) + " after sending");
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof HttpConnectTimeoutException) {
-        throw new NotSent(
-            "could not connect to " + req.uri().getHost() + " within the connect timeout");
-      }
-      if (c instanceof ConnectException
-          || c instanceof UnresolvedAddressException
-          || (c != null && c.getCause() instanceof UnresolvedAddressException)) {
-        throw new NotSent(
-            "could not connect to "
-                + req.uri().getHost()
-                + ":"
-                + port(req.uri())
-                + " ("
-                + (c instanceof ConnectException
-                        && (c.getMessage() == null || c.getMessage().isBlank())
-                    ? "connection refused" // how the JDK's HttpClient reports a closed port
-                    : simple(c))
-                + ")");
-      }
-      if (c instanceof HttpTimeoutException) {
-        throw new MaybeSent("no answer within " + seconds(timeout) + " after sending");
-      }
-      if (c instanceof BoundedBody.TooLarge) {
-        throw new MaybeSent(
-            "Bird's answer was larger than " + MAX_ANSWER_BYTES / 1024 + " KiB; it was not read");
-      }
-      throw new MaybeSent("the connection failed after sending (" + simple(c) + ")");
-    }
-  }
-
-  private static int port(URI u) {
-    return u.getPort() > 0 ? u.getPort() : u.getScheme().equals("https") ? 443 : 80;
-  }
-
-  private static String simple(Throwable t) {
-    if (t == null) {
-      return "unknown error";
-    }
-    String m = t.getMessage();
-    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
-  }
-
-  private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   /**
@@ -468,59 +378,6 @@ public final class BirdClient {
       } catch (java.time.format.DateTimeParseException e2) {
         return null;
       }
-    }
-  }
-
-  /** Collects an answer body up to a cap; past it the exchange fails instead of growing memory. */
-  static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-    static final class TooLarge extends IOException {
-      TooLarge() {
-        super("answer too large", null);
-      }
-    }
-
-    private final int cap;
-    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private final java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-    private Flow.Subscription subscription;
-
-    BoundedBody(int cap) {
-      this.cap = cap;
-    }
-
-    @Override
-    public CompletionStage<byte[]> getBody() {
-      return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      s.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      for (ByteBuffer b : items) {
-        if (buf.size() + b.remaining() > cap) {
-          subscription.cancel();
-          result.completeExceptionally(new TooLarge());
-          return;
-        }
-        byte[] chunk = new byte[b.remaining()];
-        b.get(chunk);
-        buf.write(chunk, 0, chunk.length);
-      }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      result.completeExceptionally(t);
-    }
-
-    @Override
-    public void onComplete() {
-      result.complete(buf.toByteArray());
     }
   }
 }

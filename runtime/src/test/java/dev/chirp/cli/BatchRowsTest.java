@@ -682,7 +682,7 @@ class BatchRowsTest {
       MainTest.Result first = send(bird, f, "--concurrency", "1");
       assertEquals(
           "row 2 (+31612345601): outcome unknown: the connection failed after sending"
-              + " (IOException: HTTP/1.1 header parser received no bytes); not resent\n"
+              + " (IOException: Connection reset); not resent\n"
               + summary(f, "3 rows", "            2", 0, 0, 1, 0, 0),
           first.err());
       assertEquals(SendCommand.UNKNOWN, first.exit());
