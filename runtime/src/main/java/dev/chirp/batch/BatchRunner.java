@@ -154,6 +154,9 @@ public final class BatchRunner {
   public Summary run(Recipients r) throws IOException, InterruptedException {
     if (journal != null) {
       journal.clearRowProblems();
+      // A first run has nothing to look up: every row is new (the batch's spec hash is checked
+      // before this, so a journal of another batch never gets here).
+      lookups = !journal.isEmpty();
     }
     Seen seen = options.allowDuplicates() ? null : new Seen();
     int workers = Math.max(1, options.concurrency());
@@ -165,8 +168,13 @@ public final class BatchRunner {
               th.setDaemon(true);
               return th;
             });
-    Semaphore slots = new Semaphore(workers * 2);
-    List<Job> group = new ArrayList<>();
+    // Intents are committed by this thread, a group at a time, just before the group is handed to
+    // the workers; so no worker waits for the journal, and after a crash at most
+    // `workers + group` rows are in doubt (committed as sending, perhaps never sent).
+    int group = Math.min(workers, 64);
+    Semaphore slots = new Semaphore(workers + group);
+    List<Job> ready = new ArrayList<>();
+    List<Job> batch = new ArrayList<>();
     try {
       while (!stop.get() && r.hasNext()) {
         Recipients.Entry e = r.next();
@@ -186,44 +194,93 @@ public final class BatchRunner {
           continue;
         }
         if (options.batchApi()) {
-          group.add(job);
-          if (group.size() == 100) {
-            List<Job> g = List.copyOf(group);
-            group.clear();
-            submit(pool, slots, () -> sendGroup(g));
+          batch.add(job);
+          if (batch.size() == 100) {
+            List<Job> g = List.copyOf(batch);
+            batch.clear();
+            submit(pool, slots, 1, () -> sendGroup(g));
           }
           continue;
         }
-        submit(pool, slots, () -> send(job));
+        ready.add(job);
+        if (ready.size() == group) {
+          dispatch(pool, slots, ready);
+        }
         if (options.failFast() && summary.problems() > 0) {
           summary.stoppedEarly = true;
           break;
         }
       }
-      if (!group.isEmpty() && !stop.get()) {
+      if (!ready.isEmpty()) {
+        dispatch(pool, slots, ready);
+      }
+      if (!batch.isEmpty() && !stop.get()) {
         // Through the pool like the other groups: sent from this thread, it would be one request
         // more in flight than --concurrency allows, and out of order with the groups before it.
-        List<Job> g = List.copyOf(group);
-        submit(pool, slots, () -> sendGroup(g));
+        List<Job> g = List.copyOf(batch);
+        submit(pool, slots, 1, () -> sendGroup(g));
       }
     } finally {
       pool.shutdown();
-      pool.awaitTermination(10, TimeUnit.MINUTES);
+      long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (!pool.awaitTermination(COMMIT_EVERY_MS, TimeUnit.MILLISECONDS)
+          && System.nanoTime() < until) {
+        commitOutcomes();
+      }
+      if (journal != null) {
+        journal.commit();
+      }
       progress.close();
     }
     return summary;
   }
 
-  /** Runs {@code task} on the pool once one of the bounded slots is free (back-pressure). */
-  private static void submit(ExecutorService pool, Semaphore slots, Runnable task)
-      throws InterruptedException {
-    slots.acquire();
+  /** How often outcomes are committed while this thread waits (they are queued, not waited for). */
+  private static final long COMMIT_EVERY_MS = 100;
+
+  private boolean lookups = true;
+
+  /** Commits the intents of {@code jobs} (with the outcomes queued so far), then hands them out. */
+  private void dispatch(ExecutorService pool, Semaphore slots, List<Job> jobs)
+      throws IOException, InterruptedException {
+    while (!slots.tryAcquire(jobs.size(), COMMIT_EVERY_MS, TimeUnit.MILLISECONDS)) {
+      commitOutcomes();
+    }
+    for (Job j : jobs) {
+      journal.add(Journal.Entry.sending(j.reference(), j.line(), j.receiver()));
+    }
+    journal.commit();
+    for (Job j : jobs) {
+      pool.execute(
+          () -> {
+            try {
+              send(j);
+            } finally {
+              slots.release();
+            }
+          });
+    }
+    jobs.clear();
+  }
+
+  private void commitOutcomes() throws IOException {
+    if (journal != null) {
+      journal.commit();
+    }
+  }
+
+  /** Runs {@code task} on the pool once {@code n} bounded slots are free (back-pressure). */
+  private void submit(ExecutorService pool, Semaphore slots, int n, Runnable task)
+      throws InterruptedException, IOException {
+    while (!slots.tryAcquire(n, COMMIT_EVERY_MS, TimeUnit.MILLISECONDS)) {
+      commitOutcomes();
+    }
     pool.execute(
         () -> {
           try {
             task.run();
           } finally {
-            slots.release();
+            slots.release(n);
           }
         });
   }
@@ -274,7 +331,7 @@ public final class BatchRunner {
                 + first
                 + "); it is skipped (--allow-duplicates sends both)");
         if (journal != null) {
-          journal.put(
+          journal.add(
               new Journal.Entry(
                   "line:" + row.line(),
                   row.line(),
@@ -322,7 +379,7 @@ public final class BatchRunner {
                 .map(Diagnostic::message)
                 .findFirst()
                 .orElse("invalid");
-        journal.put(
+        journal.add(
             new Journal.Entry(
                 "line:" + row.line(),
                 row.line(),
@@ -355,7 +412,7 @@ public final class BatchRunner {
       }
     }
     ObjectNode payload = res.payload();
-    if (journal != null && !options.dryRun()) {
+    if (journal != null && !options.dryRun() && lookups) {
       Optional<Journal.Entry> before = journal.get(ref);
       if (before.isPresent()) {
         Journal.State s = before.get().state();
@@ -390,7 +447,7 @@ public final class BatchRunner {
     summary.invalid.incrementAndGet();
     printErr(file + ":" + line + ": error[recipients]: " + reason);
     if (journal != null) {
-      journal.put(
+      journal.add(
           new Journal.Entry(
               "line:" + line,
               line,
@@ -431,8 +488,7 @@ public final class BatchRunner {
 
   private void send(Job job) {
     try {
-      journal.put(Journal.Entry.sending(job.reference(), job.line(), job.receiver()));
-      Outcome o = client.send(job.body());
+      Outcome o = client.send(job.body()); // its intent was committed by dispatch()
       record(job, o);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
@@ -528,15 +584,16 @@ public final class BatchRunner {
               u.attempts(),
               null);
     }
-    journal.put(entry);
+    journal.add(entry); // committed with the next group, or at the end
   }
 
   /** Sends up to 100 rows through Bird's batch endpoint, journaling each as for single sends. */
   private void sendGroup(List<Job> jobs) {
     try {
       for (Job j : jobs) {
-        journal.put(Journal.Entry.sending(j.reference(), j.line(), j.receiver()));
+        journal.add(Journal.Entry.sending(j.reference(), j.line(), j.receiver()));
       }
+      journal.commit();
       ObjectNode req = JSON.createObjectNode();
       ArrayNode arr = req.putArray("messageRequests");
       jobs.forEach(j -> arr.add(j.payload()));

@@ -162,7 +162,7 @@ public final class Journal implements AutoCloseable {
   private PreparedStatement lookup;
 
   private final Object queueLock = new Object();
-  private final List<Entry> queue = new ArrayList<>();
+  private List<Entry> queue = new ArrayList<>();
   private long enqueued;
   private volatile long committed;
   private volatile IOException failure;
@@ -173,18 +173,38 @@ public final class Journal implements AutoCloseable {
    * far in one transaction, and the others find theirs already committed.
    */
   public void put(Entry e) throws IOException {
-    long mine;
+    commit(add(e));
+  }
+
+  /**
+   * Queues {@code e} for the next commit and returns at once: for records whose loss in a crash is
+   * safe (an outcome not committed leaves its row {@code sending}, which is never resent without
+   * asking). Returns the entry's sequence number for {@link #commit(long)}.
+   */
+  public long add(Entry e) {
     synchronized (queueLock) {
       queue.add(e);
-      mine = ++enqueued;
+      return ++enqueued;
     }
+  }
+
+  /** Commits every queued entry in one transaction; durable on return. */
+  public void commit() throws IOException {
+    long upTo;
+    synchronized (queueLock) {
+      upTo = enqueued;
+    }
+    commit(upTo);
+  }
+
+  private void commit(long mine) throws IOException {
     synchronized (this) {
       if (committed < mine) {
         List<Entry> batch;
         long upTo;
         synchronized (queueLock) {
-          batch = new ArrayList<>(queue);
-          queue.clear();
+          batch = queue;
+          queue = new ArrayList<>();
           upTo = enqueued;
         }
         try {
@@ -201,9 +221,22 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** True when the journal holds no row: a first run, where no row needs looking up. */
+  public synchronized boolean isEmpty() throws IOException {
+    try (Statement s = db.createStatement();
+        ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM rows)")) {
+      return !r.next() || r.getInt(1) == 0;
+    } catch (SQLException e) {
+      throw io(e);
+    }
+  }
+
   private PreparedStatement insert;
 
   private void write(List<Entry> batch) throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
     try {
       db.setAutoCommit(false);
       if (insert == null) {
@@ -327,6 +360,9 @@ public final class Journal implements AutoCloseable {
 
   @Override
   public synchronized void close() throws IOException {
+    if (failure == null) {
+      commit(); // what was queued is not lost by closing
+    }
     try {
       synchronized (readerLock) {
         if (reader != null) {
