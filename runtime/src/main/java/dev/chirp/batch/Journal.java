@@ -243,10 +243,19 @@ public final class Journal implements AutoCloseable {
         // Prepared once: every commit reuses it (callers hold the lock on this journal).
         insert =
             db.prepareStatement(
-                "INSERT OR REPLACE INTO rows(ref, line, receiver, state, message_id, status,"
-                    + " http_status, code, detail, attempts, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                // An upsert, not INSERT OR REPLACE: an outcome updates its intent's row in place
+                // instead of deleting and re-inserting it (and its index entries).
+                "INSERT INTO rows(ref, line, receiver, state, message_id, status, http_status,"
+                    + " code, detail, attempts, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT(ref) DO UPDATE SET line = excluded.line,"
+                    + " receiver = excluded.receiver, state = excluded.state,"
+                    + " message_id = excluded.message_id, status = excluded.status,"
+                    + " http_status = excluded.http_status, code = excluded.code,"
+                    + " detail = excluded.detail, attempts = excluded.attempts,"
+                    + " updated = excluded.updated");
       }
       PreparedStatement p = insert;
+      String now = Instant.now().toString(); // one time per commit: when these became durable
       for (Entry e : batch) {
         p.setString(1, e.reference());
         p.setInt(2, e.line());
@@ -262,7 +271,7 @@ public final class Journal implements AutoCloseable {
         p.setString(8, e.code());
         p.setString(9, e.detail());
         p.setInt(10, e.attempts());
-        p.setString(11, e.updated() == null ? Instant.now().toString() : e.updated());
+        p.setString(11, e.updated() == null ? now : e.updated());
         p.addBatch();
       }
       p.executeBatch();

@@ -28,6 +28,7 @@ public final class BirdClient {
   private final Connection connection;
   private final AccessKey key;
   private final Http1 http;
+  private final URI messagesUrl;
   private final RetryPolicy policy;
   private final RateLimiter limiter;
   private final Duration timeout;
@@ -58,6 +59,7 @@ public final class BirdClient {
     this.userAgent = userAgent(version);
     this.sleeper = sleeper;
     this.random = random;
+    this.messagesUrl = connection.messagesUrl();
     this.http =
         new Http1(
             connectTimeout,
@@ -96,7 +98,7 @@ public final class BirdClient {
 
   /** Sends one request body to the messages endpoint. */
   public Outcome send(byte[] body) throws InterruptedException {
-    return post(connection.messagesUrl(), body);
+    return post(messagesUrl, body);
   }
 
   /**

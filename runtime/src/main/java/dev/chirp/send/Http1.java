@@ -41,8 +41,8 @@ final class Http1 {
   /** Largest status line plus headers read; a larger head is an error, not an out-of-memory. */
   static final int MAX_HEAD_BYTES = 64 * 1024;
 
-  /** Connections idle longer than this are checked before reuse (a 1 ms read). */
-  private static final long CHECK_AFTER_IDLE_NANOS = Duration.ofSeconds(10).toNanos();
+  /** Connections idle longer than this are checked before reuse (a 1 ms read), as OkHttp does. */
+  static final Duration CHECK_AFTER_IDLE = Duration.ofSeconds(10);
 
   private static final byte[] CRLF = {'\r', '\n'};
 
@@ -52,6 +52,7 @@ final class Http1 {
   private final String headers;
   private final ConcurrentLinkedDeque<Conn> idle = new ConcurrentLinkedDeque<>();
   private final Map<String, byte[]> heads = new ConcurrentHashMap<>();
+  private final long checkAfterIdleNanos;
   private volatile SSLSocketFactory tls;
 
   /**
@@ -59,10 +60,23 @@ final class Http1 {
    * them: it stays in this object and on the wire, never in a message).
    */
   Http1(Duration connectTimeout, Duration timeout, int maxAnswerBytes, String headers) {
+    this(connectTimeout, timeout, maxAnswerBytes, headers, CHECK_AFTER_IDLE, null);
+  }
+
+  /** With the idle check and TLS sockets chosen (tests); {@code tls} null for the JDK default. */
+  Http1(
+      Duration connectTimeout,
+      Duration timeout,
+      int maxAnswerBytes,
+      String headers,
+      Duration checkAfterIdle,
+      SSLSocketFactory tls) {
     this.connectTimeout = connectTimeout;
     this.timeout = timeout;
     this.maxAnswerBytes = maxAnswerBytes;
     this.headers = headers;
+    this.checkAfterIdleNanos = checkAfterIdle.toNanos();
+    this.tls = tls;
   }
 
   /** One exchange: {@code body} null for a GET. */
@@ -148,7 +162,7 @@ final class Http1 {
         c.close();
         continue;
       }
-      if (now - c.idleSince > CHECK_AFTER_IDLE_NANOS && !c.healthy()) {
+      if (now - c.idleSince >= checkAfterIdleNanos && !c.healthy()) {
         c.close();
         continue;
       }
@@ -414,13 +428,13 @@ final class Http1 {
 
     private byte[] untilClose() throws IOException {
       java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-      while (fill()) {
+      do { // what is already buffered first
         if (b.size() + (limit - pos) > maxAnswerBytes) {
           throw tooLarge();
         }
         b.write(buf, pos, limit - pos);
         pos = limit;
-      }
+      } while (fill());
       return b.toByteArray();
     }
 

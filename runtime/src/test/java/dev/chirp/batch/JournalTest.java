@@ -41,4 +41,55 @@ class JournalTest {
     }
     assertEquals("rw-------", perms(file));
   }
+
+  static Journal.Entry outcome(String ref, Journal.State state) {
+    return new Journal.Entry(
+        ref, 2, "+31612345601", state, "m-1", "accepted", 202, null, null, 1, null);
+  }
+
+  @Test
+  void queuedEntriesAreDurableOnlyAfterCommitAndAnOutcomeReplacesItsIntent() throws Exception {
+    Path file = dir.resolve("j.sqlite");
+    String ref = "chirp:hello:00000000:0000000000000001";
+    try (Journal j = Journal.open(file);
+        Journal other = Journal.open(file)) {
+      assertEquals(true, j.isEmpty());
+      j.add(Journal.Entry.sending(ref, 2, "+31612345601"));
+      assertEquals(true, other.isEmpty(), "queued, not committed: another reader sees nothing");
+      j.commit();
+      assertEquals(Journal.State.SENDING, other.get(ref).orElseThrow().state());
+      assertEquals(false, j.isEmpty());
+
+      j.add(outcome(ref, Journal.State.ACCEPTED));
+      j.commit();
+      Journal.Entry e = other.get(ref).orElseThrow();
+      assertEquals(
+          new Journal.Entry(
+              ref,
+              2,
+              "+31612345601",
+              Journal.State.ACCEPTED,
+              "m-1",
+              "accepted",
+              202,
+              null,
+              null,
+              1,
+              e.updated()),
+          e);
+      assertEquals(Map.of(Journal.State.ACCEPTED, 1), other.counts());
+    }
+  }
+
+  @Test
+  void closingCommitsWhatWasQueued() throws Exception {
+    Path file = dir.resolve("j.sqlite");
+    String ref = "chirp:hello:00000000:0000000000000002";
+    try (Journal j = Journal.open(file)) {
+      j.add(outcome(ref, Journal.State.ACCEPTED));
+    }
+    try (Journal j = Journal.open(file)) {
+      assertEquals(Journal.State.ACCEPTED, j.get(ref).orElseThrow().state());
+    }
+  }
 }
