@@ -60,9 +60,22 @@ public final class Checker {
     this.compiler = new Compiler(clock);
   }
 
+  /**
+   * The schema compiled once per process (it is immutable and thread-safe): a resident process
+   * (`chirp daemon`) checks many times with it.
+   */
+  private static final java.util.concurrent.atomic.AtomicReference<
+          java.util.concurrent.CompletableFuture<SpecSchema>>
+      SHARED = new java.util.concurrent.atomic.AtomicReference<>();
+
   private static java.util.concurrent.CompletableFuture<SpecSchema> loadInBackground() {
+    java.util.concurrent.CompletableFuture<SpecSchema> shared = SHARED.get();
+    if (shared != null && !shared.isCompletedExceptionally()) {
+      return shared;
+    }
     java.util.concurrent.CompletableFuture<SpecSchema> f =
         new java.util.concurrent.CompletableFuture<>();
+    SHARED.set(f);
     Thread t =
         new Thread(
             () -> {

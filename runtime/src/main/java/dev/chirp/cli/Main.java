@@ -20,8 +20,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // With one common-pool worker (2 cores), CompletableFuture runs async stages on a new thread
-    // each, and the JDK HTTP client completes every exchange that way: a thread per request.
+    // The common pool parses and checks spec files in parallel; on 2 cores its default is one
+    // worker, which would leave a core idle.
     if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
       System.setProperty(
           "java.util.concurrent.ForkJoinPool.common.parallelism",
