@@ -615,12 +615,15 @@ public final class BatchRunner {
             each =
                 new Outcome.Rejected(
                     code.isIntegralNumber() ? code.asInt() : 422,
-                    code.isTextual() ? code.asText() : null,
-                    failure.path("description").asText("rejected in the batch"),
+                    code.isTextual() ? client.scrub(code.asText()) : null,
+                    client.scrub(failure.path("description").asText("rejected in the batch")),
                     java.util.Map.of(),
                     o.attempts());
           } else {
-            each = new Outcome.Accepted(m.path("id").asText(null), status, o.attempts());
+            // Texts of the answer are printed and journaled: scrubbed like single answers.
+            each =
+                new Outcome.Accepted(
+                    client.scrub(m.path("id").asText(null)), client.scrub(status), o.attempts());
           }
         }
         record(jobs.get(i), each);

@@ -96,6 +96,11 @@ public final class BirdClient {
     return h;
   }
 
+  /** {@code s} with the access key replaced by {@code ****} (null stays null). */
+  public String scrub(String s) {
+    return s == null ? null : key.scrub(s);
+  }
+
   /** Sends one request body to the messages endpoint. */
   public Outcome send(byte[] body) throws InterruptedException {
     return post(messagesUrl, body);
@@ -206,6 +211,14 @@ public final class BirdClient {
    * the parsed object; a non-200 answer is an IOException naming Bird's message.
    */
   public JsonNode getJson(URI url) throws IOException, InterruptedException {
+    try {
+      return getJsonUnscrubbed(url);
+    } catch (IOException e) {
+      throw new IOException(key.scrub(e.getMessage()), null); // the answer may echo the key
+    }
+  }
+
+  private JsonNode getJsonUnscrubbed(URI url) throws IOException, InterruptedException {
     int attempt = 0;
     Instant start = Instant.now();
     while (true) {

@@ -125,22 +125,24 @@ final class Http1 {
   }
 
   private byte[] request(String method, URI url, byte[] body) {
-    byte[] head =
-        heads.computeIfAbsent(
-            method + " " + url,
-            k -> {
-              String target =
-                  url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-              return (method
-                      + " "
-                      + (target.isEmpty() ? "/" : target)
-                      + " HTTP/1.1\r\nHost: "
-                      + url.getHost()
-                      + (url.getPort() > 0 ? ":" + url.getPort() : "")
-                      + "\r\n"
-                      + headers)
-                  .getBytes(StandardCharsets.UTF_8);
-            });
+    String key = method + " " + url;
+    byte[] head = heads.get(key);
+    if (head == null) {
+      String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+      head =
+          (method
+                  + " "
+                  + (target.isEmpty() ? "/" : target)
+                  + " HTTP/1.1\r\nHost: "
+                  + url.getHost()
+                  + (url.getPort() > 0 ? ":" + url.getPort() : "")
+                  + "\r\n"
+                  + headers)
+              .getBytes(StandardCharsets.UTF_8);
+      if (heads.size() < 16) { // the messages URL of a batch, not every contact looked up
+        heads.put(key, head);
+      }
+    }
     byte[] length =
         (body == null ? "\r\n" : "Content-Length: " + body.length + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);

@@ -557,6 +557,38 @@ class BatchRowsTest {
   }
 
   @Test
+  void aBatchAnswerEchoingTheKeyIsScrubbedInTheReport() throws IOException {
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,DEF\n");
+    String k = BatchSendTest.KEY;
+    try (FakeBird bird = FakeBird.start(k)) {
+      bird.enqueue(
+          FakeBird.Fault.body(
+              202,
+              "application/json",
+              "{\"messages\":[{\"id\":\"id-"
+                  + k
+                  + "\",\"status\":\"accepted\"},{\"status\":\"rejected\",\"failure\":"
+                  + "{\"code\":\"bad "
+                  + k
+                  + "\",\"description\":\"header AccessKey "
+                  + k
+                  + "\"}}]}"));
+      MainTest.Result r =
+          send(bird, f, "--batch-api", "--report", dir.resolve("rep.jsonl").toString());
+      String report = Files.readString(dir.resolve("rep.jsonl"));
+      assertEquals(
+          "{\"line\":2,\"receiver\":\"+31612345601\",\"outcome\":\"accepted\",\"reference\":"
+              + "\"chirp:hello:b4bae467:ad903a7ec84ebe60\",\"messageId\":\"id-****\","
+              + "\"status\":\"accepted\",\"attempts\":1}\n"
+              + "{\"line\":3,\"receiver\":\"+31612345602\",\"outcome\":\"rejected\",\"reference\":"
+              + "\"chirp:hello:b4bae467:e58a294e2172df5e\",\"httpStatus\":422,\"code\":\"bad ****\","
+              + "\"detail\":\"header AccessKey ****\",\"attempts\":1}\n",
+          report);
+      assertFalse(r.err().contains(k), r.err());
+    }
+  }
+
+  @Test
   void resumeWithoutAJournalIsAUsageError() throws IOException {
     Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
     try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {

@@ -229,6 +229,36 @@ class SecretHygieneTest {
     assertEquals(sc.exit(), r.exit(), sc + ": " + r);
   }
 
+  @Test
+  void aGetWhoseAnswersEchoTheKeyFailsWithoutShowingIt() throws Exception {
+    HttpServer echo = echoingServer();
+    try {
+      dev.chirp.send.BirdClient c =
+          new dev.chirp.send.BirdClient(
+              new dev.chirp.send.Connection(
+                  java.net.URI.create("http://127.0.0.1:" + echo.getAddress().getPort()),
+                  FakeBird.WORKSPACE,
+                  FakeBird.CHANNEL),
+              dev.chirp.send.AccessKey.of(KEY),
+              dev.chirp.send.RetryPolicy.DEFAULT,
+              dev.chirp.send.RateLimiter.unlimited(),
+              Duration.ofSeconds(2),
+              Duration.ofSeconds(2),
+              "test",
+              d -> {},
+              java.util.random.RandomGenerator.getDefault());
+      java.net.URI url =
+          java.net.URI.create("http://127.0.0.1:" + echo.getAddress().getPort() + "/x");
+      IOException e =
+          org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> c.getJson(url));
+      assertEquals(
+          "HTTP 500 (bad header Authorization: AccessKey ****); gave up after 5 attempts",
+          e.getMessage());
+    } finally {
+      echo.stop(0);
+    }
+  }
+
   /** FakeBird does not fault GETs: a server that answers every request 500, echoing the header. */
   static HttpServer echoingServer() throws IOException {
     HttpServer server =
