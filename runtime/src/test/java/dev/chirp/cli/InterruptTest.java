@@ -47,7 +47,20 @@ class InterruptTest {
       Thread.sleep(1500);
       assertTrue(proc.isAlive(), "the batch ended before Ctrl-C: " + Files.readString(errFile));
       new ProcessBuilder("kill", "-INT", String.valueOf(proc.pid())).start().waitFor();
-      assertTrue(proc.waitFor(5, TimeUnit.SECONDS), "no exit within 5 s of Ctrl-C");
+      // In-flight requests take 40 ms each; 15 s leaves room for a loaded CI machine, and a hang
+      // is reported with the process's threads.
+      if (!proc.waitFor(15, TimeUnit.SECONDS)) {
+        Process dump =
+            new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    String.valueOf(proc.pid()))
+                .redirectErrorStream(true)
+                .start();
+        String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        proc.destroyForcibly();
+        throw new AssertionError(
+            "no exit within 15 s of Ctrl-C\n" + Files.readString(errFile) + "\n" + threads);
+      }
       String err = Files.readString(errFile);
       assertEquals(BatchSend.INTERRUPTED, proc.exitValue(), err);
       assertTrue(
