@@ -96,9 +96,14 @@ final class Daemon {
       return dir + " is open to others (" + perms + "); it must be rwx------";
     }
     Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-    Object me = Files.getAttribute(Path.of(System.getProperty("user.home")), "unix:uid");
-    if (!owner.equals(me)) {
-      return dir + " belongs to another user";
+    // Who this process is: the owner of a file it creates (HOME may belong to someone else).
+    Path probe = Files.createTempFile(dir, ".uid", "");
+    try {
+      if (!owner.equals(Files.getAttribute(probe, "unix:uid"))) {
+        return dir + " belongs to another user";
+      }
+    } finally {
+      Files.deleteIfExists(probe);
     }
     return null;
   }
@@ -141,6 +146,16 @@ final class Daemon {
     // Clients find the socket only once the daemon is warm; until then they run chirp themselves.
     warmUp(warm);
     Files.deleteIfExists(socket); // a socket left by a daemon that was killed
+    Thread cleanup =
+        new Thread(
+            () -> {
+              try {
+                Files.deleteIfExists(socket); // on SIGTERM too: no socket without a daemon
+              } catch (IOException ignored) {
+                // the next client finds it refused and runs chirp itself
+              }
+            });
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try {
       try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
         server.bind(UnixDomainSocketAddress.of(socket));
@@ -164,6 +179,11 @@ final class Daemon {
       return Main.OK;
     } finally {
       Files.deleteIfExists(socket);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook runs anyway
+      }
     }
   }
 
