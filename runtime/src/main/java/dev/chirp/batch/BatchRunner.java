@@ -157,6 +157,9 @@ public final class BatchRunner {
       // A first run has nothing to look up: every row is new (the batch's spec hash is checked
       // before this, so a journal of another batch never gets here).
       lookups = !journal.isEmpty();
+      if (lookups) {
+        journal.indexForLookups();
+      }
     }
     Seen seen = options.allowDuplicates() ? null : new Seen();
     int workers = Math.max(1, options.concurrency());

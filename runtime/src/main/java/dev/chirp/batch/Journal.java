@@ -23,6 +23,11 @@ import java.util.function.Consumer;
  * committed before its request goes out and the outcome after, so after a crash every row is either
  * known (accepted, refused, failed) or known to be in doubt ({@code sending}: the request may have
  * been sent). The file is created readable by its owner only.
+ *
+ * <p>Records are appended to a {@code log} table and the latest record of a reference is its row's
+ * state: appending touches no index, which a send's throughput needs (bench/README.md). The index
+ * by reference is built only when a batch resumes. Journals of chirp before this format (a {@code
+ * rows} table updated in place) are read and written in their own format.
  */
 public final class Journal implements AutoCloseable {
   /** The states of a row. */
@@ -66,10 +71,34 @@ public final class Journal implements AutoCloseable {
 
   private final Connection db;
   private final Path file;
+  private final boolean legacy;
 
-  private Journal(Path file, Connection db) {
+  /** The rows: the latest record of each reference (or the legacy table). */
+  private final String current;
+
+  private Journal(Path file, Connection db, boolean legacy) {
     this.file = file;
     this.db = db;
+    this.legacy = legacy;
+    this.current =
+        legacy
+            ? "rows"
+            : "(SELECT * FROM log WHERE rowid IN (SELECT MAX(rowid) FROM log GROUP BY ref))";
+  }
+
+  /**
+   * Makes {@link #get} fast: for a batch that resumes (a first run looks nothing up, and its
+   * appends are cheaper without the index).
+   */
+  public synchronized void indexForLookups() throws IOException {
+    if (legacy) {
+      return;
+    }
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE INDEX IF NOT EXISTS log_ref ON log(ref)");
+    } catch (SQLException e) {
+      throw io(e);
+    }
   }
 
   /** Opens or creates the journal at {@code file}. */
@@ -94,14 +123,21 @@ public final class Journal implements AutoCloseable {
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA busy_timeout=5000");
         s.execute("CREATE TABLE IF NOT EXISTS batch (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-        s.execute(
-            "CREATE TABLE IF NOT EXISTS rows (ref TEXT PRIMARY KEY, line INTEGER NOT NULL,"
-                + " receiver TEXT, state TEXT NOT NULL, message_id TEXT, status TEXT,"
-                + " http_status INTEGER, code TEXT, detail TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
-                + " updated TEXT NOT NULL)");
-        s.execute("CREATE INDEX IF NOT EXISTS rows_line ON rows(line)");
+        boolean legacy;
+        try (ResultSet r =
+            s.executeQuery(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'rows'")) {
+          legacy = r.next() && r.getInt(1) > 0;
+        }
+        if (!legacy) {
+          s.execute(
+              "CREATE TABLE IF NOT EXISTS log (ref TEXT NOT NULL, line INTEGER NOT NULL,"
+                  + " receiver TEXT, state TEXT NOT NULL, message_id TEXT, status TEXT,"
+                  + " http_status INTEGER, code TEXT, detail TEXT,"
+                  + " attempts INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL)");
+        }
+        return new Journal(file, c, legacy);
       }
-      return new Journal(file, c);
     } catch (SQLException e) {
       throw new IOException("cannot open the journal " + file + ": " + e.getMessage());
     }
@@ -145,7 +181,11 @@ public final class Journal implements AutoCloseable {
           try (Statement st = reader.createStatement()) {
             st.execute("PRAGMA busy_timeout=5000");
           }
-          lookup = reader.prepareStatement("SELECT * FROM rows WHERE ref = ?");
+          lookup =
+              reader.prepareStatement(
+                  legacy
+                      ? "SELECT * FROM rows WHERE ref = ?"
+                      : "SELECT * FROM log WHERE ref = ? ORDER BY rowid DESC LIMIT 1");
         }
         lookup.setString(1, reference);
         try (ResultSet r = lookup.executeQuery()) {
@@ -224,7 +264,8 @@ public final class Journal implements AutoCloseable {
   /** True when the journal holds no row: a first run, where no row needs looking up. */
   public synchronized boolean isEmpty() throws IOException {
     try (Statement s = db.createStatement();
-        ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM rows)")) {
+        ResultSet r =
+            s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + (legacy ? "rows" : "log") + ")")) {
       return !r.next() || r.getInt(1) == 0;
     } catch (SQLException e) {
       throw io(e);
@@ -243,16 +284,19 @@ public final class Journal implements AutoCloseable {
         // Prepared once: every commit reuses it (callers hold the lock on this journal).
         insert =
             db.prepareStatement(
-                // An upsert, not INSERT OR REPLACE: an outcome updates its intent's row in place
-                // instead of deleting and re-inserting it (and its index entries).
-                "INSERT INTO rows(ref, line, receiver, state, message_id, status, http_status,"
-                    + " code, detail, attempts, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-                    + " ON CONFLICT(ref) DO UPDATE SET line = excluded.line,"
-                    + " receiver = excluded.receiver, state = excluded.state,"
-                    + " message_id = excluded.message_id, status = excluded.status,"
-                    + " http_status = excluded.http_status, code = excluded.code,"
-                    + " detail = excluded.detail, attempts = excluded.attempts,"
-                    + " updated = excluded.updated");
+                legacy
+                    ? "INSERT INTO rows(ref, line, receiver, state, message_id, status,"
+                        + " http_status, code, detail, attempts, updated)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+                        + " ON CONFLICT(ref) DO UPDATE SET line = excluded.line,"
+                        + " receiver = excluded.receiver, state = excluded.state,"
+                        + " message_id = excluded.message_id, status = excluded.status,"
+                        + " http_status = excluded.http_status, code = excluded.code,"
+                        + " detail = excluded.detail, attempts = excluded.attempts,"
+                        + " updated = excluded.updated"
+                    : "INSERT INTO log(ref, line, receiver, state, message_id, status,"
+                        + " http_status, code, detail, attempts, updated)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?)");
       }
       PreparedStatement p = insert;
       String now = Instant.now().toString(); // one time per commit: when these became durable
@@ -298,7 +342,12 @@ public final class Journal implements AutoCloseable {
   /** Forgets invalid and duplicate rows: each run finds them again. */
   public synchronized void clearRowProblems() throws IOException {
     try (Statement s = db.createStatement()) {
-      s.executeUpdate("DELETE FROM rows WHERE state IN ('invalid', 'duplicate')");
+      s.executeUpdate(
+          legacy
+              ? "DELETE FROM rows WHERE state IN ('invalid', 'duplicate')"
+              : "DELETE FROM log WHERE ref IN (SELECT ref FROM "
+                  + current
+                  + " WHERE state IN ('invalid', 'duplicate'))");
     } catch (SQLException e) {
       throw io(e);
     }
@@ -307,7 +356,7 @@ public final class Journal implements AutoCloseable {
   /** Every row in line order, streamed to {@code each}. */
   public synchronized void forEach(Consumer<Entry> each) throws IOException {
     try (Statement s = db.createStatement();
-        ResultSet r = s.executeQuery("SELECT * FROM rows ORDER BY line, ref")) {
+        ResultSet r = s.executeQuery("SELECT * FROM " + current + " ORDER BY line, ref")) {
       while (r.next()) {
         each.accept(entry(r));
       }
@@ -320,7 +369,8 @@ public final class Journal implements AutoCloseable {
   public synchronized Map<State, Integer> counts() throws IOException {
     Map<State, Integer> out = new LinkedHashMap<>();
     try (Statement s = db.createStatement();
-        ResultSet r = s.executeQuery("SELECT state, COUNT(*) FROM rows GROUP BY state")) {
+        ResultSet r =
+            s.executeQuery("SELECT state, COUNT(*) FROM " + current + " GROUP BY state")) {
       while (r.next()) {
         out.put(State.of(r.getString(1)), r.getInt(2));
       }
@@ -336,7 +386,9 @@ public final class Journal implements AutoCloseable {
     try (Statement s = db.createStatement();
         ResultSet r =
             s.executeQuery(
-                "SELECT * FROM rows WHERE state IN ('sending', 'unknown') ORDER BY line")) {
+                "SELECT * FROM "
+                    + current
+                    + " WHERE state IN ('sending', 'unknown') ORDER BY line")) {
       while (r.next()) {
         out.add(entry(r));
       }

@@ -92,4 +92,95 @@ class JournalTest {
       assertEquals(Journal.State.ACCEPTED, j.get(ref).orElseThrow().state());
     }
   }
+
+  static java.util.List<String> tables(Path file) throws Exception {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+        java.sql.ResultSet r =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+      while (r.next()) {
+        out.add(r.getString(1));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aNewJournalAppendsAndItsLatestRecordIsTheRow() throws Exception {
+    Path file = dir.resolve("j.sqlite");
+    String a = "chirp:hello:00000000:000000000000000a";
+    String b = "chirp:hello:00000000:000000000000000b";
+    try (Journal j = Journal.open(file)) {
+      j.add(Journal.Entry.sending(a, 3, "+31612345603"));
+      j.add(Journal.Entry.sending(b, 2, "+31612345602"));
+      j.commit();
+      j.add(
+          new Journal.Entry(
+              a,
+              3,
+              "+31612345603",
+              Journal.State.ACCEPTED,
+              "m-1",
+              "accepted",
+              202,
+              null,
+              null,
+              1,
+              "t"));
+      j.add(
+          new Journal.Entry(
+              b,
+              2,
+              "+31612345602",
+              Journal.State.UNKNOWN,
+              null,
+              null,
+              null,
+              null,
+              "no answer",
+              1,
+              "t"));
+      j.commit();
+      j.indexForLookups();
+      assertEquals(Journal.State.ACCEPTED, j.get(a).orElseThrow().state());
+      assertEquals(Map.of(Journal.State.ACCEPTED, 1, Journal.State.UNKNOWN, 1), j.counts());
+      java.util.List<String> order = new java.util.ArrayList<>();
+      j.forEach(e -> order.add(e.line() + " " + e.state()));
+      assertEquals(java.util.List.of("2 UNKNOWN", "3 ACCEPTED"), order);
+      assertEquals(
+          java.util.List.of(b), j.inDoubt().stream().map(Journal.Entry::reference).toList());
+    }
+    assertEquals(java.util.List.of("batch", "log"), tables(file));
+  }
+
+  @Test
+  void aJournalOfTheEarlierFormatIsReadAndWrittenInIt() throws Exception {
+    Path file = dir.resolve("old.sqlite");
+    String ref = "chirp:hello:00000000:00000000000000cc";
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      var s = c.createStatement();
+      s.execute("CREATE TABLE batch (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      s.execute(
+          "CREATE TABLE rows (ref TEXT PRIMARY KEY, line INTEGER NOT NULL, receiver TEXT,"
+              + " state TEXT NOT NULL, message_id TEXT, status TEXT, http_status INTEGER,"
+              + " code TEXT, detail TEXT, attempts INTEGER NOT NULL DEFAULT 0,"
+              + " updated TEXT NOT NULL)");
+      s.execute("CREATE INDEX rows_line ON rows(line)");
+      s.execute(
+          "INSERT INTO rows VALUES ('"
+              + ref
+              + "', 2, '+31612345601', 'sending', NULL, NULL, NULL, NULL, NULL, 0, 't')");
+    }
+    try (Journal j = Journal.open(file)) {
+      assertEquals(false, j.isEmpty());
+      j.indexForLookups();
+      assertEquals(Journal.State.SENDING, j.get(ref).orElseThrow().state());
+      j.put(outcome(ref, Journal.State.ACCEPTED));
+      assertEquals(Journal.State.ACCEPTED, j.get(ref).orElseThrow().state());
+      assertEquals(Map.of(Journal.State.ACCEPTED, 1), j.counts());
+    }
+    assertEquals(java.util.List.of("batch", "rows"), tables(file));
+  }
 }
