@@ -16,6 +16,11 @@ public final class Urls {
     if (scheme != null && simple(s, scheme.length() + 3)) {
       return scheme;
     }
+    return httpSchemeByUri(s);
+  }
+
+  /** What {@link #httpScheme} answers, decided by {@link URI} alone (its fast path must agree). */
+  static String httpSchemeByUri(String s) {
     try {
       if (!s.strip().equals(s)) {
         return null;

@@ -201,7 +201,8 @@ public final class BatchRunner {
           if (batch.size() == 100) {
             List<Job> g = List.copyOf(batch);
             batch.clear();
-            submit(pool, slots, 1, () -> sendGroup(g));
+            acquire(slots, 1);
+            execute(pool, slots, () -> sendGroup(g));
           }
           continue;
         }
@@ -221,7 +222,8 @@ public final class BatchRunner {
         // Through the pool like the other groups: sent from this thread, it would be one request
         // more in flight than --concurrency allows, and out of order with the groups before it.
         List<Job> g = List.copyOf(batch);
-        submit(pool, slots, 1, () -> sendGroup(g));
+        acquire(slots, 1);
+        execute(pool, slots, () -> sendGroup(g));
       }
     } finally {
       pool.shutdown();
@@ -246,22 +248,13 @@ public final class BatchRunner {
   /** Commits the intents of {@code jobs} (with the outcomes queued so far), then hands them out. */
   private void dispatch(ExecutorService pool, Semaphore slots, List<Job> jobs)
       throws IOException, InterruptedException {
-    while (!slots.tryAcquire(jobs.size(), COMMIT_EVERY_MS, TimeUnit.MILLISECONDS)) {
-      commitOutcomes();
-    }
+    acquire(slots, jobs.size());
     for (Job j : jobs) {
       journal.add(Journal.Entry.sending(j.reference(), j.line(), j.receiver()));
     }
     journal.commit();
     for (Job j : jobs) {
-      pool.execute(
-          () -> {
-            try {
-              send(j);
-            } finally {
-              slots.release();
-            }
-          });
+      execute(pool, slots, () -> send(j));
     }
     jobs.clear();
   }
@@ -272,18 +265,21 @@ public final class BatchRunner {
     }
   }
 
-  /** Runs {@code task} on the pool once {@code n} bounded slots are free (back-pressure). */
-  private void submit(ExecutorService pool, Semaphore slots, int n, Runnable task)
-      throws InterruptedException, IOException {
+  /** Waits for {@code n} bounded slots (back-pressure), committing outcomes meanwhile. */
+  private void acquire(Semaphore slots, int n) throws InterruptedException, IOException {
     while (!slots.tryAcquire(n, COMMIT_EVERY_MS, TimeUnit.MILLISECONDS)) {
       commitOutcomes();
     }
+  }
+
+  /** Runs {@code task} on the pool; its slot is freed when it ends. */
+  private static void execute(ExecutorService pool, Semaphore slots, Runnable task) {
     pool.execute(
         () -> {
           try {
             task.run();
           } finally {
-            slots.release(n);
+            slots.release();
           }
         });
   }

@@ -2,7 +2,6 @@ package dev.chirp.cli;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -80,9 +79,7 @@ final class Client {
         (kind == Daemon.OUT ? out : err).write(b);
         wrote = true;
       }
-    } catch (EOFException e) {
-      return stopped(wrote, err);
-    } catch (IOException e) {
+    } catch (IOException e) { // the end of the stream included: the daemon went away
       return stopped(wrote, err);
     }
   }

@@ -116,14 +116,6 @@ final class Http1 {
     return a;
   }
 
-  /** Closes the idle connections. */
-  void close() {
-    Conn c;
-    while ((c = idle.poll()) != null) {
-      c.close();
-    }
-  }
-
   private byte[] request(String method, URI url, byte[] body) {
     String key = method + " " + url;
     byte[] head = heads.get(key);
@@ -232,16 +224,17 @@ final class Http1 {
     return url.getScheme() + "://" + url.getHost() + ":" + port(url);
   }
 
-  static int port(URI u) {
+  private static int port(URI u) {
     return u.getPort() > 0 ? u.getPort() : u.getScheme().equals("https") ? 443 : 80;
   }
 
-  static String simple(Throwable t) {
+  /** The fault's message, as "IOException: ..." whatever its class (tests match on this). */
+  private static String simple(Throwable t) {
     String m = t.getMessage();
     return "IOException" + (m == null || m.isBlank() ? "" : ": " + m);
   }
 
-  static String seconds(Duration d) {
+  private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 

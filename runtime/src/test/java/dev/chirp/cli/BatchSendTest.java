@@ -117,4 +117,38 @@ class BatchSendTest {
       assertEquals(unknownRows == 0 ? 0 : SendCommand.UNKNOWN, r.exit(), r.err());
     }
   }
+
+  /**
+   * Starts {@code chirp send} of {@link #SPEC} to {@code csv} as a process of its own (for tests
+   * that signal or kill it), stderr to {@code errFile}, with {@code extra} flags.
+   */
+  static Process startSend(FakeBird bird, Path csv, Path journal, Path errFile, String... extra)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.chirp.cli.Main",
+                "send",
+                SPEC,
+                "--recipients",
+                csv.toString(),
+                "--api-url",
+                bird.url().toString(),
+                "--workspace-id",
+                FakeBird.WORKSPACE,
+                "--channel-id",
+                FakeBird.CHANNEL,
+                "--journal",
+                journal.toString()));
+    cmd.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("BIRD_ACCESS_KEY", KEY);
+    pb.environment().put("CHIRP_RETRY_BASE_MS", "1");
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.redirectError(errFile.toFile());
+    return pb.start();
+  }
 }

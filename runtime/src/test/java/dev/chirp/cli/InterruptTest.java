@@ -8,8 +8,6 @@ import dev.chirp.send.FakeBird;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -37,7 +35,7 @@ class InterruptTest {
     Path errFile = dir.resolve("err.txt");
     try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
       bird.faultRate(1.0, 1, FakeBird.Fault.delay(java.time.Duration.ofMillis(40)));
-      Process proc = start(bird, csv, journal, errFile);
+      Process proc = BatchSendTest.startSend(bird, csv, journal, errFile, "--rate", "300");
       // About 1.5 s of sending (JVM start-up time varies on a busy machine, so wait for the first
       // requests rather than for the clock alone).
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -118,35 +116,5 @@ class InterruptTest {
       assertEquals(rows, BatchSendTest.references(bird.received()).size()); // fails on a repeat
       assertEquals(rows, bird.received().size());
     }
-  }
-
-  static Process start(FakeBird bird, Path csv, Path journal, Path errFile) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.chirp.cli.Main");
-    cmd.addAll(
-        List.of(
-            "send",
-            BatchSendTest.SPEC,
-            "--recipients",
-            csv.toString(),
-            "--api-url",
-            bird.url().toString(),
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL,
-            "--journal",
-            journal.toString(),
-            "--rate",
-            "300"));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("BIRD_ACCESS_KEY", BatchSendTest.KEY);
-    pb.environment().put("CHIRP_RETRY_BASE_MS", "1");
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.redirectError(errFile.toFile());
-    return pb.start();
   }
 }

@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -74,34 +72,7 @@ class KillResumeTest {
 
   private static Process start(FakeBird bird, Path csv, Path journal, Path errFile)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.chirp.cli.Main");
-    cmd.addAll(
-        List.of(
-            "send",
-            BatchSendTest.SPEC,
-            "--recipients",
-            csv.toString(),
-            "--api-url",
-            bird.url().toString(),
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL,
-            "--journal",
-            journal.toString(),
-            "--rate",
-            "600",
-            "--concurrency",
-            "8"));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("BIRD_ACCESS_KEY", BatchSendTest.KEY);
-    pb.environment().put("CHIRP_RETRY_BASE_MS", "1");
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.redirectError(errFile.toFile());
-    return pb.start();
+    return BatchSendTest.startSend(
+        bird, csv, journal, errFile, "--rate", "600", "--concurrency", "8");
   }
 }
