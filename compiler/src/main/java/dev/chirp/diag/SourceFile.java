@@ -1,30 +1,53 @@
 package dev.chirp.diag;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** A file's display path and decoded text, split into lines so renderers can quote them. */
 public final class SourceFile {
   private final String path;
   private final String text;
-  private final List<String> lines;
+  // Line n (1-based) is text[lineStarts[n-1], lineEnds[n-1]), without its line break. Lines are
+  // cut on demand: most files never have a line quoted.
   private final int[] lineStarts;
+  private final int[] lineEnds;
 
   public SourceFile(String path, String text) {
     this.path = path;
     this.text = text;
-    this.lines = split(text);
-    this.lineStarts = new int[lines.size()];
-    int line = 0;
-    for (int i = 0; i < text.length() && line + 1 < lineStarts.length; i++) {
+    int[] starts = new int[16];
+    int[] ends = new int[16];
+    int n = 0;
+    int start = 0;
+    // Most files have no CR: indexOf('\n') is much cheaper than a char loop while the JVM warms.
+    boolean cr = text.indexOf('\r') >= 0;
+    while (true) {
+      int i = cr ? nextBreak(text, start) : text.indexOf('\n', start);
+      if (n == starts.length) {
+        starts = java.util.Arrays.copyOf(starts, n * 2);
+        ends = java.util.Arrays.copyOf(ends, n * 2);
+      }
+      starts[n] = start;
+      if (i < 0) {
+        ends[n++] = text.length();
+        break;
+      }
+      ends[n++] = i;
+      start =
+          text.charAt(i) == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n'
+              ? i + 2
+              : i + 1;
+    }
+    this.lineStarts = java.util.Arrays.copyOf(starts, n);
+    this.lineEnds = java.util.Arrays.copyOf(ends, n);
+  }
+
+  /** The index of the next LF or CR at or after {@code from}, or -1. */
+  private static int nextBreak(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\n' || c == '\r') {
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        lineStarts[++line] = i + 1;
+        return i;
       }
     }
+    return -1;
   }
 
   /** The char offset of a 1-based line and code-point column, clamped to the text. */
@@ -33,7 +56,7 @@ public final class SourceFile {
       return line < 1 ? 0 : text.length();
     }
     int start = lineStarts[line - 1];
-    int end = start + lines.get(line - 1).length();
+    int end = lineEnds[line - 1];
     int at = start;
     for (int c = 1; c < column && at < end; c++) {
       at += Character.charCount(text.codePointAt(at));
@@ -70,28 +93,13 @@ public final class SourceFile {
 
   /** The text of 1-based line {@code n} without its line break, or "" when out of range. */
   public String line(int n) {
-    return n >= 1 && n <= lines.size() ? lines.get(n - 1) : "";
-  }
-
-  public int lineCount() {
-    return lines.size();
+    return n >= 1 && n <= lineStarts.length
+        ? text.substring(lineStarts[n - 1], lineEnds[n - 1])
+        : "";
   }
 
   /** Lines split on LF, CRLF or CR, as YAML counts them. */
-  private static List<String> split(String text) {
-    List<String> out = new ArrayList<>();
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n' || c == '\r') {
-        out.add(text.substring(start, i));
-        if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        start = i + 1;
-      }
-    }
-    out.add(text.substring(start));
-    return List.copyOf(out);
+  public int lineCount() {
+    return lineStarts.length;
   }
 }

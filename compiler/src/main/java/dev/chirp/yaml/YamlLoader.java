@@ -55,6 +55,11 @@ public final class YamlLoader {
 
   private static final CoreScalarResolver RESOLVER = new CoreScalarResolver(true);
 
+  // The loader's default schema, made once: each new one builds its resolvers' tables again, a
+  // cost paid per file otherwise. It is read-only after construction.
+  private static final org.snakeyaml.engine.v2.schema.Schema YAML_SCHEMA =
+      new org.snakeyaml.engine.v2.schema.JsonSchema();
+
   private YamlLoader() {}
 
   /** Loads {@code bytes} read from the file shown as {@code path}. */
@@ -212,6 +217,7 @@ public final class YamlLoader {
               .setAllowDuplicateKeys(true) // reported by us, with both positions
               .setMaxAliasesForCollections(MAX_ALIASES)
               .setCodePointLimit(MAX_BYTES + 1)
+              .setSchema(YAML_SCHEMA)
               .build();
       Deque<Frame> stack = new ArrayDeque<>();
       YNode root = null;
