@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -69,7 +68,7 @@ public final class SpecSchema {
       JsonNode doc = new ObjectMapper().readTree(in);
       SchemaRegistry registry =
           SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-      Schema schema = registry.getSchema(doc.toString(), InputFormat.JSON);
+      Schema schema = registry.getSchema(doc);
       return new SpecSchema(doc, schema);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
