@@ -57,7 +57,8 @@ final class BatchSend {
               connection,
               cmd.conn.key(env),
               ConnectionOptions.policy(env),
-              d -> Thread.sleep(d.toMillis()));
+              d -> Thread.sleep(d.toMillis()),
+              env);
     }
     // The recipients file first: a file that cannot be read leaves no journal behind.
     Recipients r;

@@ -3,6 +3,7 @@ package dev.chirp.cli;
 import dev.chirp.send.AccessKey;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
+import dev.chirp.send.Proxy;
 import dev.chirp.send.RateLimiter;
 import dev.chirp.send.RetryPolicy;
 import dev.chirp.send.Settings;
@@ -109,7 +110,33 @@ final class ConnectionOptions {
     }
   }
 
+  /** A client that needs no proxy (dry-runs: nothing goes on the network). */
   BirdClient client(Connection c, AccessKey key, RetryPolicy policy, BirdClient.Sleeper sleeper) {
+    return client(c, key, policy, sleeper, Proxy.Choice.none());
+  }
+
+  /** A client whose https requests go through the proxy that {@code env} names, if any. */
+  BirdClient client(
+      Connection c,
+      AccessKey key,
+      RetryPolicy policy,
+      BirdClient.Sleeper sleeper,
+      Map<String, String> env) {
+    Proxy.Choice proxies;
+    try {
+      proxies = Proxy.fromEnv(env);
+    } catch (Proxy.Invalid e) {
+      throw new Main.UsageError(e.getMessage()); // names the variable, never its credentials
+    }
+    return client(c, key, policy, sleeper, proxies);
+  }
+
+  private BirdClient client(
+      Connection c,
+      AccessKey key,
+      RetryPolicy policy,
+      BirdClient.Sleeper sleeper,
+      Proxy.Choice proxies) {
     if (timeoutSeconds <= 0 || rate < 0) {
       throw new Main.UsageError("--timeout must be positive and --rate zero or more");
     }
@@ -125,6 +152,7 @@ final class ConnectionOptions {
         timeout,
         Version.get(),
         sleeper,
-        RandomGenerator.getDefault());
+        RandomGenerator.getDefault(),
+        proxies);
   }
 }

@@ -142,7 +142,8 @@ final class SendCommand implements Callable<Integer> {
             connection,
             key,
             ConnectionOptions.policy(parent.env.vars()),
-            d -> Thread.sleep(d.toMillis()));
+            d -> Thread.sleep(d.toMillis()),
+            parent.env.vars());
     if (requireWindow && p.spec().template() == null) {
       String who =
           p.receiver().contactId() != null ? p.receiver().contactId() : p.receiver().phone();

@@ -82,7 +82,11 @@ final class TemplatesCommand implements Runnable {
       Connection c = conn.connection(env, file, false);
       BirdClient client =
           conn.client(
-              c, conn.key(env), ConnectionOptions.policy(env), d -> Thread.sleep(d.toMillis()));
+              c,
+              conn.key(env),
+              ConnectionOptions.policy(env),
+              d -> Thread.sleep(d.toMillis()),
+              env);
       Map<String, Entry> registry = new LinkedHashMap<>();
       cf.templates()
           .forEach(

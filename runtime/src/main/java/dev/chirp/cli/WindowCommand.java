@@ -67,7 +67,8 @@ final class WindowCommand implements Callable<Integer> {
             c,
             conn.key(parent.env.vars()),
             ConnectionOptions.policy(parent.env.vars()),
-            d -> Thread.sleep(d.toMillis()));
+            d -> Thread.sleep(d.toMillis()),
+            parent.env.vars());
     BirdClient.Window w;
     try {
       w = client.window(contact);

@@ -51,6 +51,31 @@ public final class BirdClient {
       String version,
       Sleeper sleeper,
       RandomGenerator random) {
+    this(
+        connection,
+        key,
+        policy,
+        limiter,
+        connectTimeout,
+        timeout,
+        version,
+        sleeper,
+        random,
+        Proxy.Choice.none());
+  }
+
+  /** As above, with https requests going through the proxies {@code proxies} chooses. */
+  public BirdClient(
+      Connection connection,
+      AccessKey key,
+      RetryPolicy policy,
+      RateLimiter limiter,
+      Duration connectTimeout,
+      Duration timeout,
+      String version,
+      Sleeper sleeper,
+      RandomGenerator random,
+      Proxy.Choice proxies) {
     this.connection = connection;
     this.key = key;
     this.policy = policy;
@@ -69,7 +94,8 @@ public final class BirdClient {
                 + key.header()
                 + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nUser-Agent: "
                 + userAgent
-                + "\r\n");
+                + "\r\n",
+            proxies);
   }
 
   public Connection connection() {

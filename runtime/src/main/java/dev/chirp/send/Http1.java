@@ -54,29 +54,45 @@ final class Http1 {
   private final Map<String, byte[]> heads = new ConcurrentHashMap<>();
   private final long checkAfterIdleNanos;
   private volatile SSLSocketFactory tls;
+  private final Proxy.Choice proxies;
 
   /**
    * {@code headers} are the header lines every request carries, each ending in CRLF (the key among
    * them: it stays in this object and on the wire, never in a message).
    */
   Http1(Duration connectTimeout, Duration timeout, int maxAnswerBytes, String headers) {
-    this(connectTimeout, timeout, maxAnswerBytes, headers, CHECK_AFTER_IDLE, null);
+    this(connectTimeout, timeout, maxAnswerBytes, headers, Proxy.Choice.none());
   }
 
-  /** With the idle check and TLS sockets chosen (tests); {@code tls} null for the JDK default. */
+  /** With https requests going through the proxies {@code proxies} chooses. */
+  Http1(
+      Duration connectTimeout,
+      Duration timeout,
+      int maxAnswerBytes,
+      String headers,
+      Proxy.Choice proxies) {
+    this(connectTimeout, timeout, maxAnswerBytes, headers, CHECK_AFTER_IDLE, null, proxies);
+  }
+
+  /**
+   * With the idle check, TLS sockets and proxies chosen (tests); {@code tls} null for the JDK
+   * default.
+   */
   Http1(
       Duration connectTimeout,
       Duration timeout,
       int maxAnswerBytes,
       String headers,
       Duration checkAfterIdle,
-      SSLSocketFactory tls) {
+      SSLSocketFactory tls,
+      Proxy.Choice proxies) {
     this.connectTimeout = connectTimeout;
     this.timeout = timeout;
     this.maxAnswerBytes = maxAnswerBytes;
     this.headers = headers;
     this.checkAfterIdleNanos = checkAfterIdle.toNanos();
     this.tls = tls;
+    this.proxies = proxies;
   }
 
   /** One exchange: {@code body} null for a GET. */
@@ -166,6 +182,10 @@ final class Http1 {
   }
 
   private Conn connect(URI url, String origin) throws NotSent {
+    java.util.Optional<Proxy> via = proxies.forTarget(url);
+    if (via.isPresent()) {
+      return connectThrough(via.get(), url, origin);
+    }
     String host = url.getHost();
     int port = port(url);
     int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
@@ -205,6 +225,118 @@ final class Http1 {
       closeQuietly(s);
       throw new NotSent("could not connect to " + host + ":" + port + " (" + simple(e) + ")");
     }
+  }
+
+  /**
+   * Connects to {@code proxy}, asks it for a tunnel to the host of {@code url} (CONNECT), and
+   * speaks TLS to that host through it. Nothing of the request has been written to anyone when this
+   * fails, so every failure is {@link NotSent}.
+   */
+  private Conn connectThrough(Proxy proxy, URI url, String origin) throws NotSent {
+    String host = url.getHost();
+    int port = port(url);
+    int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    Socket s = new Socket();
+    try {
+      try {
+        s.connect(new InetSocketAddress(proxy.host(), proxy.port()), ms);
+      } catch (SocketTimeoutException e) {
+        throw new NotSent(
+            "could not connect to the proxy " + proxy + " within the connect timeout");
+      } catch (UnknownHostException e) {
+        throw new NotSent("could not connect to the proxy " + proxy + " (unknown host)");
+      } catch (ConnectException e) {
+        throw new NotSent(
+            "could not connect to the proxy "
+                + proxy
+                + " ("
+                + (e.getMessage() != null && e.getMessage().startsWith("Connection refused")
+                    ? "connection refused"
+                    : simple(e))
+                + ")");
+      }
+      s.setTcpNoDelay(true);
+      s.setSoTimeout(ms);
+      String authority = host + ":" + port;
+      OutputStream out = s.getOutputStream();
+      out.write(
+          ("CONNECT "
+                  + authority
+                  + " HTTP/1.1\r\nHost: "
+                  + authority
+                  + "\r\n"
+                  + (proxy.authorization() == null
+                      ? ""
+                      : "Proxy-Authorization: " + proxy.authorization() + "\r\n")
+                  + "\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status = tunnelStatus(s.getInputStream());
+      if (!status.startsWith("HTTP/1.1 200") && !status.startsWith("HTTP/1.0 200")) {
+        throw new NotSent(
+            "the proxy "
+                + proxy
+                + " refused a tunnel to "
+                + authority
+                + " ("
+                + (status.isEmpty()
+                    ? "it closed the connection"
+                    : BirdClient.printable(cut(status)))
+                + ")");
+      }
+      SSLSocket t = (SSLSocket) tls().createSocket(s, host, port, true);
+      SSLParameters p = t.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS");
+      t.setSSLParameters(p);
+      t.setSoTimeout(ms);
+      t.startHandshake();
+      return new Conn(origin, t);
+    } catch (NotSent e) {
+      closeQuietly(s);
+      throw e;
+    } catch (SocketTimeoutException e) {
+      closeQuietly(s);
+      throw new NotSent("the proxy " + proxy + " did not open a tunnel to " + host + " in time");
+    } catch (IOException e) {
+      closeQuietly(s);
+      throw new NotSent(
+          "could not connect to "
+              + host
+              + ":"
+              + port
+              + " through the proxy "
+              + proxy
+              + " ("
+              + simple(e)
+              + ")");
+    }
+  }
+
+  /**
+   * The status line of the proxy's answer to CONNECT, its headers skipped ("" when it closed). Read
+   * a byte at a time: what follows the blank line belongs to the tunnel.
+   */
+  private static String tunnelStatus(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    String status = null;
+    int total = 0;
+    for (int c; (c = in.read()) >= 0; ) {
+      if (++total > MAX_HEAD_BYTES) {
+        throw new IOException("the proxy's answer to CONNECT is larger than 64 KiB");
+      }
+      if (c == '\n') {
+        String l = line.toString().strip();
+        line.setLength(0);
+        if (status == null) {
+          status = l;
+        } else if (l.isEmpty()) {
+          return status;
+        }
+      } else {
+        line.append((char) c);
+      }
+    }
+    return status == null ? "" : status;
   }
 
   private SSLSocketFactory tls() throws IOException {

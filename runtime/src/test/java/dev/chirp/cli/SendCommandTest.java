@@ -698,6 +698,33 @@ class SendCommandTest {
   }
 
   @Test
+  void anUnusableProxySettingIsAUsageErrorThatHidesItsCredentials() {
+    Map<String, String> env = env();
+    env.put("HTTPS_PROXY", "https://ada:pw@proxy.corp:443");
+    MainTest.Result r = send(env, SPEC);
+
+    assertEquals(
+        new MainTest.Result(
+            2,
+            "",
+            "chirp: HTTPS_PROXY is https://****@proxy.corp:443: only http:// proxies are supported"
+                + " (chirp opens a CONNECT tunnel and speaks TLS to Bird through it); use"
+                + " http://HOST:PORT\n"),
+        r);
+    assertEquals(List.of(), bird.received());
+  }
+
+  @Test
+  void aProxyIsNotUsedForAPlainHttpLoopbackServer() {
+    Map<String, String> env = env();
+    // Nothing listens there: were the proxy used, the send would fail.
+    env.put("HTTPS_PROXY", "http://127.0.0.1:9");
+    MainTest.Result r = send(env, SPEC);
+
+    accepted(r, 1);
+  }
+
+  @Test
   void wrongAccessKeyIsRefusedWithoutShowingEitherKey() {
     Map<String, String> env = env();
     env.put("BIRD_ACCESS_KEY", "sk_live_WRONG_KEY_0000");

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ServerSocketFactory;
 import javax.net.ssl.KeyManagerFactory;
@@ -244,7 +245,14 @@ class Http1Test {
     // next request goes out on a new connection instead of failing as "maybe sent".
     server = new Scripted().reply(ACCEPTED, true).reply(ACCEPTED, false);
     Http1 h =
-        new Http1(Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, HEADERS, Duration.ZERO, null);
+        new Http1(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            1024,
+            HEADERS,
+            Duration.ZERO,
+            null,
+            Proxy.Choice.none());
     h.exchange("POST", server.url("http", "127.0.0.1"), new byte[0]);
     Thread.sleep(100);
 
@@ -354,7 +362,8 @@ class Http1Test {
             1024,
             HEADERS,
             Http1.CHECK_AFTER_IDLE,
-            c.getSocketFactory());
+            c.getSocketFactory(),
+            Proxy.Choice.none());
 
     assertEquals(
         "202 {\"id\":\"m-1\"}\n retry-after=null type=application/json",
@@ -371,5 +380,169 @@ class Http1Test {
             + server.server.getLocalPort()
             + " (IOException: No subject alternative names matching IP address 127.0.0.1 found)",
         m);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Proxies: a CONNECT proxy on loopback that answers as scripted and then relays bytes
+
+  /** A CONNECT proxy: records each CONNECT head, answers {@code answer}, relays on a 200. */
+  static final class ConnectProxy implements AutoCloseable {
+    final ServerSocket server;
+    final List<String> heads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final AtomicInteger connections = new AtomicInteger();
+    final String answer;
+
+    ConnectProxy(String answer) throws IOException {
+      this.answer = answer;
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread t = new Thread(this::serve, "proxy");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    private void serve() {
+      while (!server.isClosed()) {
+        try {
+          Socket client = server.accept();
+          connections.incrementAndGet();
+          Thread t = new Thread(() -> handle(client));
+          t.setDaemon(true);
+          t.start();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }
+
+    private void handle(Socket client) {
+      try {
+        String head = Scripted.head(client.getInputStream());
+        heads.add(head);
+        client.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
+        client.getOutputStream().flush();
+        if (!answer.startsWith("HTTP/1.1 200")) {
+          client.close();
+          return;
+        }
+        String authority = head.substring("CONNECT ".length(), head.indexOf(' ', 8));
+        int colon = authority.lastIndexOf(':');
+        Socket target =
+            new Socket(
+                InetAddress.getLoopbackAddress(), Integer.parseInt(authority.substring(colon + 1)));
+        relay(client, target);
+        relay(target, client);
+      } catch (IOException e) {
+        // the client went away
+      }
+    }
+
+    private static void relay(Socket from, Socket to) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException e) {
+                  // one side closed
+                } finally {
+                  try {
+                    to.shutdownOutput();
+                  } catch (IOException e) {
+                    // already closed
+                  }
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
+  }
+
+  Http1 throughProxy(SSLContext c, int proxyPort, String authorization) {
+    Proxy p = new Proxy("127.0.0.1", proxyPort, authorization);
+    return new Http1(
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5),
+        1024,
+        HEADERS,
+        Http1.CHECK_AFTER_IDLE,
+        c.getSocketFactory(),
+        t -> Optional.of(p));
+  }
+
+  @Test
+  void tunnelsTlsThroughAConnectProxyAndReusesTheTunnel() throws Exception {
+    SSLContext c = tls();
+    server = new Scripted(c.getServerSocketFactory()).reply(ACCEPTED, false).reply(ACCEPTED, false);
+    try (ConnectProxy proxy = new ConnectProxy("HTTP/1.1 200 Connection established\r\n\r\n")) {
+      Http1 h = throughProxy(c, proxy.port(), "Basic YWRhOnB3");
+      URI u = server.url("https", "localhost");
+
+      assertEquals(
+          "202 {\"id\":\"m-1\"}\n retry-after=null type=application/json",
+          text(h.exchange("POST", u, "{}".getBytes(StandardCharsets.UTF_8))));
+      assertEquals(
+          "202 {\"id\":\"m-1\"}\n retry-after=null type=application/json",
+          text(h.exchange("POST", u, "{}".getBytes(StandardCharsets.UTF_8))));
+
+      String authority = "localhost:" + server.server.getLocalPort();
+      assertEquals(
+          List.of(
+              "CONNECT "
+                  + authority
+                  + " HTTP/1.1\r\nHost: "
+                  + authority
+                  + "\r\nProxy-Authorization: Basic YWRhOnB3\r\n\r\n"),
+          proxy.heads);
+      assertEquals(1, proxy.connections.get());
+      assertEquals(2, server.requests.size()); // both requests reached Bird, inside the tunnel
+    }
+  }
+
+  @Test
+  void aProxyThatRefusesTheTunnelIsNotSent() throws Exception {
+    SSLContext c = tls();
+    server = new Scripted(c.getServerSocketFactory()).reply(ACCEPTED, false);
+    try (ConnectProxy proxy =
+        new ConnectProxy(
+            "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n"
+                + "Content-Length: 0\r\n\r\n")) {
+      Http1 h = throughProxy(c, proxy.port(), null);
+
+      assertEquals(
+          "the proxy 127.0.0.1:"
+              + proxy.port()
+              + " refused a tunnel to localhost:"
+              + server.server.getLocalPort()
+              + " (HTTP/1.1 407 Proxy Authentication Required)",
+          assertThrows(
+                  BirdClient.NotSent.class,
+                  () -> h.exchange("POST", server.url("https", "localhost"), new byte[0]))
+              .getMessage());
+      assertEquals(0, server.connections.get());
+    }
+  }
+
+  @Test
+  void aProxyThatIsNotThereIsNotSent() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Http1 h = throughProxy(tls(), port, null);
+    assertEquals(
+        "could not connect to the proxy 127.0.0.1:" + port + " (connection refused)",
+        assertThrows(
+                BirdClient.NotSent.class,
+                () -> h.exchange("POST", URI.create("https://api.bird.com/v1"), new byte[0]))
+            .getMessage());
   }
 }
