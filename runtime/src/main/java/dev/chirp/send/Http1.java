@@ -237,6 +237,7 @@ final class Http1 {
     int port = port(url);
     int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
     Socket s = new Socket();
+    boolean tunnelled = false;
     try {
       try {
         s.connect(new InetSocketAddress(proxy.host(), proxy.port()), ms);
@@ -284,6 +285,7 @@ final class Http1 {
                     : BirdClient.printable(cut(status)))
                 + ")");
       }
+      tunnelled = true;
       SSLSocket t = (SSLSocket) tls().createSocket(s, host, port, true);
       SSLParameters p = t.getSSLParameters();
       p.setEndpointIdentificationAlgorithm("HTTPS");
@@ -296,7 +298,18 @@ final class Http1 {
       throw e;
     } catch (SocketTimeoutException e) {
       closeQuietly(s);
-      throw new NotSent("the proxy " + proxy + " did not open a tunnel to " + host + " in time");
+      throw new NotSent(
+          tunnelled
+              ? "no TLS handshake with "
+                  + host
+                  + " through the proxy "
+                  + proxy
+                  + " within the connect timeout"
+              : "the proxy "
+                  + proxy
+                  + " opened no tunnel to "
+                  + host
+                  + " within the connect timeout");
     } catch (IOException e) {
       closeQuietly(s);
       throw new NotSent(

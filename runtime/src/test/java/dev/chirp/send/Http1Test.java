@@ -422,6 +422,9 @@ class Http1Test {
       try {
         String head = Scripted.head(client.getInputStream());
         heads.add(head);
+        if (answer == null) {
+          return; // silent: holds the connection open and never answers
+        }
         client.getOutputStream().write(answer.getBytes(StandardCharsets.US_ASCII));
         client.getOutputStream().flush();
         if (!answer.startsWith("HTTP/1.1 200")) {
@@ -467,9 +470,13 @@ class Http1Test {
   }
 
   Http1 throughProxy(SSLContext c, int proxyPort, String authorization) {
+    return throughProxy(c, proxyPort, authorization, Duration.ofSeconds(5));
+  }
+
+  Http1 throughProxy(SSLContext c, int proxyPort, String authorization, Duration connect) {
     Proxy p = new Proxy("127.0.0.1", proxyPort, authorization);
     return new Http1(
-        Duration.ofSeconds(5),
+        connect,
         Duration.ofSeconds(5),
         1024,
         HEADERS,
@@ -528,6 +535,21 @@ class Http1Test {
                   () -> h.exchange("POST", server.url("https", "localhost"), new byte[0]))
               .getMessage());
       assertEquals(0, server.connections.get());
+    }
+  }
+
+  @Test
+  void aProxyThatNeverAnswersIsNotSentAfterTheConnectTimeout() throws Exception {
+    try (ConnectProxy proxy = new ConnectProxy(null)) {
+      Http1 h = throughProxy(tls(), proxy.port(), null, Duration.ofMillis(300));
+      assertEquals(
+          "the proxy 127.0.0.1:"
+              + proxy.port()
+              + " opened no tunnel to api.bird.com within the connect timeout",
+          assertThrows(
+                  BirdClient.NotSent.class,
+                  () -> h.exchange("POST", URI.create("https://api.bird.com/v1"), new byte[0]))
+              .getMessage());
     }
   }
 
