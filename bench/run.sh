@@ -75,7 +75,10 @@ if [ -x bench/node_modules/.bin/ajv ]; then
     t_warm=$(CHIRP_DAEMON=1 median chirp check "$work/catalog")
     one="$(ls "$work"/catalog/*.yaml | head -1)"
     t_warm_one=$(CHIRP_DAEMON=1 median chirp check "$one")
-    pkill -f -- "--socket $sock"
+    # The launcher's own commands for it: status names it, stop ends it and its socket.
+    if ./chirp daemon status | grep -q "serves $PWD\$"; then ok; else bad "chirp daemon status does not name this directory's daemon"; fi
+    ./chirp daemon stop >/dev/null
+    if [ ! -e "$sock" ] && [ "$(./chirp daemon status)" = "chirp: no resident checker is running" ]; then ok; else bad "chirp daemon stop left a daemon or its socket"; fi
   else
     bad "no daemon socket appeared in $ddir"
   fi
