@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       PreviewCommand.class,
       InitCommand.class,
       TemplatesCommand.class,
+      CompletionCommand.class,
       Daemon.Command.class,
     })
 final class ChirpCommand implements Runnable {
