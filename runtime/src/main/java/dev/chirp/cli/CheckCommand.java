@@ -38,8 +38,23 @@ final class CheckCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "human",
+      completionCandidates = Formats.class,
       description = "human, json, sarif, github or junit (default: ${DEFAULT-VALUE})")
   String format;
+
+  /** The values of --format, for shell completion. */
+  static final class Formats extends java.util.ArrayList<String> {
+    Formats() {
+      super(java.util.Arrays.stream(Format.values()).map(Format::id).toList());
+    }
+  }
+
+  /** The values of --color, for shell completion. */
+  static final class Colors extends java.util.ArrayList<String> {
+    Colors() {
+      super(java.util.List.of("auto", "always", "never"));
+    }
+  }
 
   @Option(names = "--strict", description = "Warnings fail the check too.")
   boolean strict;
@@ -63,6 +78,7 @@ final class CheckCommand implements Callable<Integer> {
       names = "--color",
       paramLabel = "WHEN",
       defaultValue = "auto",
+      completionCandidates = Colors.class,
       description = "auto, always or never; auto colours only a terminal without NO_COLOR.")
   String color;
 

@@ -56,12 +56,20 @@ final class DiffCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "human",
+      completionCandidates = Formats.class,
       description = "human, json or html (each changed example drawn before and after).")
   String format;
 
+  /** The values of --format (also for shell completion). */
+  static final class Formats extends java.util.ArrayList<String> {
+    Formats() {
+      super(List.of("human", "json", "html"));
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
-    if (!List.of("human", "json", "html").contains(format)) {
+    if (!new Formats().contains(format)) {
       throw new Main.UsageError("unknown format '" + format + "'; use human, json or html");
     }
     Path tmp = Files.createTempDirectory("chirp-diff");

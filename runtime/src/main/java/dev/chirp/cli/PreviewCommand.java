@@ -47,8 +47,16 @@ final class PreviewCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "text",
+      completionCandidates = Formats.class,
       description = "text, html or png (default: ${DEFAULT-VALUE}).")
   String format;
+
+  /** The values of --format (also for shell completion). */
+  static final class Formats extends java.util.ArrayList<String> {
+    Formats() {
+      super(List.of("text", "html", "png"));
+    }
+  }
 
   @Option(
       names = "--out",
@@ -58,7 +66,7 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("text", "html", "png").contains(format)) {
+    if (!new Formats().contains(format)) {
       throw new Main.UsageError("unknown format '" + format + "'; use text, html or png");
     }
     if (format.equals("png") && out == null) {

@@ -46,5 +46,9 @@ class CompletionCommandTest {
     assertEquals(
         "--resume|--resend-unknown|--require-window|--recipients|--report|",
         complete(script, "chirp send --re"));
+    assertEquals("human|json|sarif|github|junit|", complete(script, "chirp check --format ''"));
+    assertEquals("always|", complete(script, "chirp check --color al"));
+    assertEquals("html|", complete(script, "chirp diff --format ht"));
+    assertEquals("text|html|png|", complete(script, "chirp preview --format ''"));
   }
 }
