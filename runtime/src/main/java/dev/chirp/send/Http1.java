@@ -283,7 +283,13 @@ final class Http1 {
                 + (status.isEmpty()
                     ? "it closed the connection"
                     : BirdClient.printable(cut(status)))
-                + ")");
+                + ")"
+                + (status.matches("HTTP/1\\.[01] 407.*")
+                    ? (proxy.authorization() == null
+                        ? "; give its user and password in HTTPS_PROXY as"
+                            + " http://USER:PASSWORD@HOST:PORT"
+                        : "; it did not accept the user and password in HTTPS_PROXY")
+                    : ""));
       }
       tunnelled = true;
       SSLSocket t = (SSLSocket) tls().createSocket(s, host, port, true);

@@ -529,10 +529,24 @@ class Http1Test {
               + proxy.port()
               + " refused a tunnel to localhost:"
               + server.server.getLocalPort()
-              + " (HTTP/1.1 407 Proxy Authentication Required)",
+              + " (HTTP/1.1 407 Proxy Authentication Required); give its user and password in"
+              + " HTTPS_PROXY as http://USER:PASSWORD@HOST:PORT",
           assertThrows(
                   BirdClient.NotSent.class,
                   () -> h.exchange("POST", server.url("https", "localhost"), new byte[0]))
+              .getMessage());
+      assertEquals(
+          "the proxy 127.0.0.1:"
+              + proxy.port()
+              + " refused a tunnel to localhost:"
+              + server.server.getLocalPort()
+              + " (HTTP/1.1 407 Proxy Authentication Required); it did not accept the user and"
+              + " password in HTTPS_PROXY",
+          assertThrows(
+                  BirdClient.NotSent.class,
+                  () ->
+                      throughProxy(c, proxy.port(), "Basic YWRhOnB3")
+                          .exchange("POST", server.url("https", "localhost"), new byte[0]))
               .getMessage());
       assertEquals(0, server.connections.get());
     }
