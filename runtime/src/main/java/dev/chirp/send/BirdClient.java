@@ -41,30 +41,7 @@ public final class BirdClient {
     void sleep(Duration d) throws InterruptedException;
   }
 
-  public BirdClient(
-      Connection connection,
-      AccessKey key,
-      RetryPolicy policy,
-      RateLimiter limiter,
-      Duration connectTimeout,
-      Duration timeout,
-      String version,
-      Sleeper sleeper,
-      RandomGenerator random) {
-    this(
-        connection,
-        key,
-        policy,
-        limiter,
-        connectTimeout,
-        timeout,
-        version,
-        sleeper,
-        random,
-        Proxy.Choice.none());
-  }
-
-  /** As above, with https requests going through the proxies {@code proxies} chooses. */
+  /** A client whose https requests go through the proxies {@code proxies} chooses. */
   public BirdClient(
       Connection connection,
       AccessKey key,

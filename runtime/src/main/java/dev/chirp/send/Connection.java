@@ -84,7 +84,8 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
     return "API URL " + url + " must be https";
   }
 
-  private static boolean isLoopback(String host) {
+  /** True for localhost and loopback address literals (names other than localhost unresolved). */
+  static boolean isLoopback(String host) {
     String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     if (h.equalsIgnoreCase("localhost")) {
       return true;

@@ -60,10 +60,6 @@ final class Http1 {
    * {@code headers} are the header lines every request carries, each ending in CRLF (the key among
    * them: it stays in this object and on the wire, never in a message).
    */
-  Http1(Duration connectTimeout, Duration timeout, int maxAnswerBytes, String headers) {
-    this(connectTimeout, timeout, maxAnswerBytes, headers, Proxy.Choice.none());
-  }
-
   /** With https requests going through the proxies {@code proxies} chooses. */
   Http1(
       Duration connectTimeout,
@@ -188,19 +184,13 @@ final class Http1 {
     }
     String host = url.getHost();
     int port = port(url);
-    int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    int ms = connectMillis();
     Socket s = new Socket();
     try {
       s.connect(new InetSocketAddress(host, port), ms);
       s.setTcpNoDelay(true);
       if (url.getScheme().equals("https")) {
-        SSLSocket t = (SSLSocket) tls().createSocket(s, host, port, true);
-        SSLParameters p = t.getSSLParameters();
-        p.setEndpointIdentificationAlgorithm("HTTPS");
-        t.setSSLParameters(p);
-        t.setSoTimeout(ms);
-        t.startHandshake();
-        s = t;
+        s = handshake(s, host, port, ms);
       }
       return new Conn(origin, s);
     } catch (SocketTimeoutException e) {
@@ -211,16 +201,7 @@ final class Http1 {
       throw new NotSent("could not connect to " + host + ":" + port + " (unknown host)");
     } catch (ConnectException e) {
       closeQuietly(s);
-      throw new NotSent(
-          "could not connect to "
-              + host
-              + ":"
-              + port
-              + " ("
-              + (e.getMessage() != null && e.getMessage().startsWith("Connection refused")
-                  ? "connection refused"
-                  : simple(e))
-              + ")");
+      throw new NotSent("could not connect to " + host + ":" + port + " (" + refused(e) + ")");
     } catch (IOException e) {
       closeQuietly(s);
       throw new NotSent("could not connect to " + host + ":" + port + " (" + simple(e) + ")");
@@ -235,7 +216,7 @@ final class Http1 {
   private Conn connectThrough(Proxy proxy, URI url, String origin) throws NotSent {
     String host = url.getHost();
     int port = port(url);
-    int ms = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+    int ms = connectMillis();
     Socket s = new Socket();
     boolean tunnelled = false;
     try {
@@ -247,14 +228,7 @@ final class Http1 {
       } catch (UnknownHostException e) {
         throw new NotSent("could not connect to the proxy " + proxy + " (unknown host)");
       } catch (ConnectException e) {
-        throw new NotSent(
-            "could not connect to the proxy "
-                + proxy
-                + " ("
-                + (e.getMessage() != null && e.getMessage().startsWith("Connection refused")
-                    ? "connection refused"
-                    : simple(e))
-                + ")");
+        throw new NotSent("could not connect to the proxy " + proxy + " (" + refused(e) + ")");
       }
       s.setTcpNoDelay(true);
       s.setSoTimeout(ms);
@@ -292,13 +266,7 @@ final class Http1 {
                     : ""));
       }
       tunnelled = true;
-      SSLSocket t = (SSLSocket) tls().createSocket(s, host, port, true);
-      SSLParameters p = t.getSSLParameters();
-      p.setEndpointIdentificationAlgorithm("HTTPS");
-      t.setSSLParameters(p);
-      t.setSoTimeout(ms);
-      t.startHandshake();
-      return new Conn(origin, t);
+      return new Conn(origin, handshake(s, host, port, ms));
     } catch (NotSent e) {
       closeQuietly(s);
       throw e;
@@ -356,6 +324,28 @@ final class Http1 {
       }
     }
     return status == null ? "" : status;
+  }
+
+  private int connectMillis() {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+  }
+
+  /** TLS to {@code host} over the connected {@code s}, its name checked against the certificate. */
+  private SSLSocket handshake(Socket s, String host, int port, int ms) throws IOException {
+    SSLSocket t = (SSLSocket) tls().createSocket(s, host, port, true);
+    SSLParameters p = t.getSSLParameters();
+    p.setEndpointIdentificationAlgorithm("HTTPS");
+    t.setSSLParameters(p);
+    t.setSoTimeout(ms);
+    t.startHandshake();
+    return t;
+  }
+
+  /** "connection refused", or the fault as it is. */
+  private static String refused(ConnectException e) {
+    return e.getMessage() != null && e.getMessage().startsWith("Connection refused")
+        ? "connection refused"
+        : simple(e);
   }
 
   private SSLSocketFactory tls() throws IOException {

@@ -51,7 +51,7 @@ public record Proxy(String host, int port, String authorization) {
     String noProxy = env.get("NO_PROXY") != null ? env.get("NO_PROXY") : env.get("no_proxy");
     return target ->
         target.getScheme().equals("https")
-                && !loopback(target.getHost())
+                && !Connection.isLoopback(target.getHost())
                 && !bypassed(target, noProxy)
             ? Optional.of(proxy)
             : Optional.empty();
@@ -59,13 +59,13 @@ public record Proxy(String host, int port, String authorization) {
 
   static Proxy parse(String name, String raw) {
     String withScheme = raw.contains("://") ? raw : "http://" + raw;
-    URI u;
+    URI u = null;
     try {
       u = new URI(withScheme);
     } catch (URISyntaxException e) {
-      throw new Invalid(name + " is not a proxy URL: " + redacted(raw) + "; use http://HOST:PORT");
+      // not a URL: said below, without the parser's message (it would quote the password)
     }
-    if (!"http".equalsIgnoreCase(u.getScheme())) {
+    if (u != null && !"http".equalsIgnoreCase(u.getScheme())) {
       throw new Invalid(
           name
               + " is "
@@ -73,7 +73,7 @@ public record Proxy(String host, int port, String authorization) {
               + ": only http:// proxies are supported (chirp opens a CONNECT tunnel and speaks TLS"
               + " to Bird through it); use http://HOST:PORT");
     }
-    if (u.getHost() == null || u.getHost().isEmpty()) {
+    if (u == null || u.getHost() == null || u.getHost().isEmpty()) {
       throw new Invalid(name + " is not a proxy URL: " + redacted(raw) + "; use http://HOST:PORT");
     }
     String auth = null;
@@ -103,15 +103,6 @@ public record Proxy(String host, int port, String authorization) {
     int scheme = raw.indexOf("://");
     int start = scheme < 0 || scheme > at ? 0 : scheme + 3;
     return raw.substring(0, start) + "****" + raw.substring(at);
-  }
-
-  private static boolean loopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost")
-        || h.endsWith(".localhost")
-        || h.startsWith("127.")
-        || h.equals("[::1]")
-        || h.equals("::1");
   }
 
   /**

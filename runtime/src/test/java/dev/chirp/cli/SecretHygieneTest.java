@@ -246,7 +246,8 @@ class SecretHygieneTest {
               Duration.ofSeconds(2),
               "test",
               d -> {},
-              java.util.random.RandomGenerator.getDefault());
+              java.util.random.RandomGenerator.getDefault(),
+              dev.chirp.send.Proxy.Choice.none());
       java.net.URI url =
           java.net.URI.create("http://127.0.0.1:" + echo.getAddress().getPort() + "/x");
       IOException e =

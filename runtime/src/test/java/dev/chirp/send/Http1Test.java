@@ -37,22 +37,42 @@ import org.junit.jupiter.api.io.TempDir;
 class Http1Test {
   static final String HEADERS = "Authorization: AccessKey k\r\nContent-Type: application/json\r\n";
 
+  /** Accepts connections on {@code server} until it closes, each handled on its own thread. */
+  static void acceptEach(
+      ServerSocket server, AtomicInteger connections, java.util.function.Consumer<Socket> handler) {
+    Thread accepting =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try {
+                  Socket s = server.accept();
+                  connections.incrementAndGet();
+                  Thread t = new Thread(() -> handler.accept(s));
+                  t.setDaemon(true);
+                  t.start();
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "accepting");
+    accepting.setDaemon(true);
+    accepting.start();
+  }
+
   /** A server that answers each request with the next scripted reply, verbatim. */
   static final class Scripted implements AutoCloseable {
     final ServerSocket server;
     final Deque<Reply> replies = new ArrayDeque<>();
     final List<String> requests = new ArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
-    final Thread thread;
 
     /** What to write, and whether to close the connection after it. */
     record Reply(String raw, boolean close) {}
 
     Scripted(ServerSocketFactory f) throws IOException {
       server = f.createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      thread = new Thread(this::serve, "scripted");
-      thread.setDaemon(true);
-      thread.start();
+      acceptEach(server, connections, this::handle);
     }
 
     Scripted() throws IOException {
@@ -66,20 +86,6 @@ class Http1Test {
 
     URI url(String scheme, String host) {
       return URI.create(scheme + "://" + host + ":" + server.getLocalPort() + "/v1/messages?x=1");
-    }
-
-    private void serve() {
-      while (!server.isClosed()) {
-        try {
-          Socket s = server.accept();
-          connections.incrementAndGet();
-          Thread t = new Thread(() -> handle(s));
-          t.setDaemon(true);
-          t.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
     }
 
     private void handle(Socket s) {
@@ -148,7 +154,8 @@ class Http1Test {
   }
 
   static Http1 client() {
-    return new Http1(Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, HEADERS);
+    return new Http1(
+        Duration.ofSeconds(2), Duration.ofSeconds(2), 1024, HEADERS, Proxy.Choice.none());
   }
 
   static String text(Answer a) {
@@ -395,27 +402,11 @@ class Http1Test {
     ConnectProxy(String answer) throws IOException {
       this.answer = answer;
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      Thread t = new Thread(this::serve, "proxy");
-      t.setDaemon(true);
-      t.start();
+      acceptEach(server, connections, this::handle);
     }
 
     int port() {
       return server.getLocalPort();
-    }
-
-    private void serve() {
-      while (!server.isClosed()) {
-        try {
-          Socket client = server.accept();
-          connections.incrementAndGet();
-          Thread t = new Thread(() -> handle(client));
-          t.setDaemon(true);
-          t.start();
-        } catch (IOException e) {
-          return;
-        }
-      }
     }
 
     private void handle(Socket client) {
