@@ -18,6 +18,10 @@ server=""
 sock=""
 # Every measurement runs chirp cold (a new JVM), except the one that says it uses the daemon.
 export CHIRP_DAEMON=0
+# The bench's own resident checker, apart from any this user already runs (one serving this
+# directory would answer the bench's check, and `daemon status`/`stop` would see it).
+export XDG_RUNTIME_DIR="$work/run"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 jar="runtime/target/chirp.jar"
 bench_jar="bench/target/benchmarks.jar"
 cds="runtime/target/chirp.jsa"

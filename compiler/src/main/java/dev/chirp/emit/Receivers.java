@@ -58,7 +58,20 @@ public final class Receivers {
       }
       return Optional.empty();
     } catch (NumberParseException e) {
-      return Optional.of("\"" + number + "\" is not a phone number: " + e.getMessage());
+      // libphonenumber's own wording is not shown: it reads like a stack trace to a user.
+      String why =
+          switch (e.getErrorType()) {
+            case INVALID_COUNTRY_CODE -> "its country code is not one in use";
+            case TOO_LONG -> "it is too long";
+            // Only digits get here (checked above): libphonenumber's NOT_A_NUMBER means too few.
+            default -> "it is too short";
+          };
+      return Optional.of(
+          "\""
+              + number
+              + "\" is not a phone number: "
+              + why
+              + "; write it in E.164 form, e.g. +31612345678");
     }
   }
 }

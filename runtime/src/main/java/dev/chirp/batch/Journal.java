@@ -1,6 +1,7 @@
 package dev.chirp.batch;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -114,9 +115,24 @@ public final class Journal implements AutoCloseable {
         Files.createFile(file);
       }
     }
+    if (Files.size(file) > 0 && !sqliteHeader(file)) {
+      throw new NotAJournal(file + " is not a chirp journal (not an SQLite database)");
+    }
     try {
       Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = c.createStatement()) {
+        // Another program's database is left as it is: no tables of ours are added to it.
+        List<String> tables = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+          while (r.next()) {
+            tables.add(r.getString(1));
+          }
+        }
+        if (!tables.isEmpty() && !tables.contains("batch")) {
+          c.close();
+          throw new NotAJournal(
+              file + " is not a chirp journal (an SQLite database without chirp's tables)");
+        }
         s.execute("PRAGMA journal_mode=WAL");
         // NORMAL in WAL mode: a commit survives a crash of the process (what a batch must
         // survive); only a power loss may lose the last commits.
@@ -145,6 +161,20 @@ public final class Journal implements AutoCloseable {
 
   public Path file() {
     return file;
+  }
+
+  /** The file at the journal's path is something else; nothing was written to it. */
+  public static final class NotAJournal extends IOException {
+    NotAJournal(String message) {
+      super(message);
+    }
+  }
+
+  private static boolean sqliteHeader(Path file) throws IOException {
+    byte[] magic = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
+    }
   }
 
   /** A fact about the batch (spec id, spec hash, recipients file), if recorded. */

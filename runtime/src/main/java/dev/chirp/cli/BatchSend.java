@@ -55,7 +55,7 @@ final class BatchSend {
       client =
           cmd.conn.client(
               connection,
-              cmd.conn.key(env),
+              cmd.conn.key(env, " (use --dry-run to try without one)"),
               ConnectionOptions.policy(env),
               d -> Thread.sleep(d.toMillis()),
               env);
@@ -108,7 +108,12 @@ final class BatchSend {
                 + journalFile
                 + " (give the same --journal as the first run)");
       }
-      journal = Journal.open(journalFile);
+      try {
+        journal = Journal.open(journalFile);
+      } catch (Journal.NotAJournal e) {
+        throw new Main.UsageError(
+            e.getMessage() + "; give --journal a new path or a batch's journal");
+      }
       String before = journal.fact("specHash").orElse(null);
       if (before != null && !before.equals(specHash)) {
         journal.close();

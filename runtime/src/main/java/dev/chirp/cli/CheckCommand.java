@@ -5,6 +5,7 @@ import dev.chirp.SpecFiles;
 import dev.chirp.diag.Report;
 import dev.chirp.report.Format;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +32,9 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "PATH",
       arity = "0..*",
-      description = "Spec files or directories (searched for *.yaml, *.yml). Default: specs/")
+      description =
+          "Spec files or directories (searched for *.yaml, *.yml). Default: this folder when it"
+              + " has a chirp.yaml, else specs/")
   List<Path> paths;
 
   @Option(
@@ -92,7 +95,8 @@ final class CheckCommand implements Callable<Integer> {
                         "unknown format '"
                             + format
                             + "'; use human, json, sarif, github or junit"));
-    List<Path> inputs = paths == null || paths.isEmpty() ? List.of(Path.of("specs")) : paths;
+    List<Path> inputs =
+        catalogFilesAsFolders(paths == null || paths.isEmpty() ? defaultInputs() : paths);
     List<Path> files;
     try {
       files = SpecFiles.find(inputs);
@@ -120,6 +124,32 @@ final class CheckCommand implements Callable<Integer> {
     out.print(f.render(report, Version.get(), useColor(parent.env)));
     out.flush();
     return report.fails(strict) ? Main.PROBLEMS : Main.OK;
+  }
+
+  /** With no paths: the catalog in this folder when it has a chirp.yaml, else {@code specs}. */
+  private static List<Path> defaultInputs() {
+    return List.of(Files.isRegularFile(Path.of("chirp.yaml")) ? Path.of(".") : Path.of("specs"));
+  }
+
+  /**
+   * A chirp.yaml given by name (as pre-commit hooks pass changed files) is checked as what it is:
+   * the catalog file, with the specs of its folder, since its locales and template registry are
+   * checked against them.
+   */
+  private static List<Path> catalogFilesAsFolders(List<Path> paths) {
+    List<Path> out = new java.util.ArrayList<>();
+    for (Path p : paths) {
+      Path q =
+          p.getFileName() != null
+                  && p.getFileName().toString().equals("chirp.yaml")
+                  && Files.isRegularFile(p)
+              ? (p.getParent() == null ? Path.of(".") : p.getParent())
+              : p;
+      if (!out.contains(q)) {
+        out.add(q);
+      }
+    }
+    return out;
   }
 
   /** The spec files changed since the revision, or including a partial that changed. */

@@ -11,6 +11,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ChirpCommand.VersionProvider.class,
     description = "Compile, check and send WhatsApp message specs through Bird's Channels API.",
+    footer = {
+      "",
+      "The ./chirp launcher also has `daemon status|stop`, for the resident checkers that"
+          + " speed up `check` (README, \"Fast checks\")."
+    },
     subcommands = {
       CheckCommand.class,
       CompileCommand.class,

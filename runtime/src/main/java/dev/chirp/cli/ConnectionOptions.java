@@ -37,7 +37,7 @@ final class ConnectionOptions {
   @Option(
       names = "--api-url",
       paramLabel = "URL",
-      description = "API base URL (env CHIRP_API_URL; default https://api.bird.com).")
+      description = "API base URL (default https://api.bird.com; env CHIRP_API_URL).")
   String apiUrl;
 
   @Option(
@@ -73,14 +73,21 @@ final class ConnectionOptions {
   }
 
   AccessKey key(Map<String, String> env) {
+    return key(env, "");
+  }
+
+  /**
+   * As {@link #key(Map)}; {@code hint} ends the message when there is no key (send's --dry-run).
+   */
+  AccessKey key(Map<String, String> env, String hint) {
     try {
       return AccessKey.find(accessKeyFile, env)
           .orElseThrow(
               () ->
                   new Main.UsageError(
-                      "no access key: set BIRD_ACCESS_KEY or give --access-key-file FILE (use --dry-run to try without one)"));
+                      "no access key: set BIRD_ACCESS_KEY or give --access-key-file FILE" + hint));
     } catch (IOException e) {
-      throw new Main.UsageError("cannot read the access key file: " + e.getMessage());
+      throw new Main.UsageError(e.getMessage()); // it names the file, never the key
     } catch (IllegalArgumentException e) {
       // AccessKey's messages never contain the key.
       throw new Main.UsageError(e.getMessage());

@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -52,6 +54,11 @@ public final class Main {
             err.println("chirp: " + u.getMessage());
             return USAGE;
           }
+          if (ex instanceof java.nio.file.FileSystemException f) {
+            // A path given on the command line that cannot be read or written: the user's to fix.
+            err.println("chirp: " + fileProblem(f));
+            return USAGE;
+          }
           err.println(
               "chirp: internal error ("
                   + ex.getClass().getSimpleName()
@@ -63,6 +70,26 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
+  }
+
+  static String fileProblem(java.nio.file.FileSystemException f) {
+    String what =
+        f instanceof java.nio.file.NoSuchFileException
+            ? "no such file or directory"
+            : f instanceof java.nio.file.AccessDeniedException
+                ? "permission denied"
+                : f instanceof java.nio.file.FileAlreadyExistsException
+                    ? "already exists"
+                    : f.getReason() == null
+                        ? "cannot be used"
+                        : f.getReason().toLowerCase(java.util.Locale.ROOT);
+    Path parent = f.getFile() == null ? null : Path.of(f.getFile()).toAbsolutePath().getParent();
+    if (f instanceof java.nio.file.NoSuchFileException
+        && parent != null
+        && !Files.isDirectory(parent)) {
+      return f.getFile() + ": no such directory " + parent + " (create it first)";
+    }
+    return f.getFile() + ": " + what;
   }
 
   /** The process around a run: streams, environment variables, and whether stdout is a terminal. */

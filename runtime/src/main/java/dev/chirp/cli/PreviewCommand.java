@@ -123,6 +123,20 @@ final class PreviewCommand implements Callable<Integer> {
   /** One spec with the values given (its first example when none are). */
   private Preview one(PrintWriter err) {
     if (input.example == null && input.vars.isEmpty() && input.varsFile == null) {
+      // No values given: the first example, or, for a spec without examples, its variables'
+      // `example:` values (as a folder preview does).
+      Checker.Checked c =
+          new Checker()
+              .snapshots(Checker.Snapshots.OFF)
+              .check(input.file, Checker.display(input.file, Path.of("")));
+      if (c.spec().isPresent() && c.spec().get().examples().isEmpty()) {
+        Preview preview =
+            Previews.examples(c, new Compiler(Clock.systemUTC()), catalogFile(input.file)).get(0);
+        if (!preview.diagnostics().isEmpty()) {
+          SpecInput.print(err, preview.diagnostics(), c.loaded().source());
+        }
+        return preview;
+      }
       input.example = "";
     }
     input.keepSpecErrors = true;

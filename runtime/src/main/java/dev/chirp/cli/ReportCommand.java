@@ -38,7 +38,13 @@ final class ReportCommand implements Callable<Integer> {
       throw new Main.UsageError("no journal at " + journalFile);
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Journal j = Journal.open(journalFile)) {
+    Journal opened;
+    try {
+      opened = Journal.open(journalFile);
+    } catch (Journal.NotAJournal e) {
+      throw new Main.UsageError(e.getMessage() + "; give the journal a batch send wrote");
+    }
+    try (Journal j = opened) {
       Map<Journal.State, Integer> counts = j.counts();
       out.println(
           "batch " + j.fact("specId").orElse("?") + " (" + j.fact("recipients").orElse("?") + ")");

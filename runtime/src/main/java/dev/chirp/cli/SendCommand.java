@@ -28,9 +28,11 @@ import picocli.CommandLine.Option;
     name = "send",
     mixinStandardHelpOptions = true,
     description = {
-      "Send a spec to one receiver through Bird's Channels API.",
-      "Exit 0 accepted, 1 refused or failed, 2 usage or settings error, 3 outcome unknown",
-      "(the request was sent but no answer came: check Bird before resending)."
+      "Send a spec through Bird's Channels API: to one receiver, or to every row of a recipients"
+          + " file.",
+      "",
+      "Exit 0 accepted, 1 refused or failed, 2 usage or settings error, 3 outcome unknown (the"
+          + " request was sent but no answer came: check Bird before resending)."
     })
 final class SendCommand implements Callable<Integer> {
   static final int UNKNOWN = 3;
@@ -51,7 +53,7 @@ final class SendCommand implements Callable<Integer> {
       names = "--recipients",
       paramLabel = "FILE",
       description =
-          "Send to every row of FILE (.csv with a header, or .jsonl): a column `to` or `contactId`, the others are variables.")
+          "Send to every row of FILE (CSV with a header, or JSON Lines): a column `to` or `contactId`; the others are variables.")
   java.nio.file.Path recipients;
 
   @Option(
@@ -64,7 +66,7 @@ final class SendCommand implements Callable<Integer> {
   @Option(
       names = "--journal",
       paramLabel = "PATH",
-      description = "The batch journal (default: .chirp/journals/SPEC-HASH.sqlite).")
+      description = "The batch journal; by default%n.chirp/journals/SPEC-HASH.sqlite")
   java.nio.file.Path journalPath;
 
   @Option(
@@ -136,7 +138,7 @@ final class SendCommand implements Callable<Integer> {
       out.flush();
       return Main.OK;
     }
-    AccessKey key = conn.key(env);
+    AccessKey key = conn.key(env, " (use --dry-run to try without one)");
     BirdClient client =
         conn.client(
             connection,

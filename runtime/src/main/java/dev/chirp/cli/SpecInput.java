@@ -7,6 +7,7 @@ import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
 import dev.chirp.diag.Span;
 import dev.chirp.emit.Receiver;
+import dev.chirp.emit.Receivers;
 import dev.chirp.report.Format;
 import dev.chirp.spec.Example;
 import dev.chirp.spec.Spec;
@@ -54,7 +55,7 @@ final class SpecInput {
       names = "--to",
       paramLabel = "+E164",
       description =
-          "The receiver's phone number (default: the example's, else +31612345678 for compile).")
+          "The receiver's phone number in E.164 (compile without one uses the example's, else +31612345678).")
   String to;
 
   @Option(
@@ -88,8 +89,21 @@ final class SpecInput {
     if (to != null && contactId != null) {
       throw new Main.UsageError("give --to or --contact-id, not both");
     }
+    if (Files.isDirectory(file)) {
+      throw new Main.UsageError(file + " is a folder; give one spec file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new Main.UsageError("no such file: " + file);
+    }
+    if (to != null) {
+      Receivers.problem(to)
+          .ifPresent(
+              p -> {
+                throw new Main.UsageError("--to " + p);
+              });
+    }
+    if (contactId != null && !dev.chirp.rules.Rules.isUuid(contactId)) {
+      throw new Main.UsageError("--contact-id \"" + contactId + "\" is not a UUID");
     }
     Checker.Checked checked = new Checker().check(file, Checker.display(file, Path.of("")));
     List<Diagnostic> specErrors =

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Show when the 24-hour customer service window with a contact closes.",
-      "Exit 0 when it is open (free-form messages allowed), 1 when closed (templates only)."
+      "Exit 0 when it is open (free-form messages allowed), 1 when closed (templates only), 2 when"
+          + " it could not be read (usage, settings, network or Bird's answer)."
     })
 final class WindowCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec CommandSpec spec;
@@ -76,7 +77,7 @@ final class WindowCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .println("chirp: cannot read the service window of " + contact + ": " + e.getMessage());
-      return Main.PROBLEMS;
+      return Main.USAGE; // not 1: a script must not take "could not tell" for "closed"
     }
     Instant now = Instant.now();
     if (Boolean.TRUE.equals(w.permanent())) {

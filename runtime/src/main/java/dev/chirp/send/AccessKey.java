@@ -52,7 +52,18 @@ public final class AccessKey {
   /** The key from {@code --access-key-file} if given, else from {@code BIRD_ACCESS_KEY}. */
   public static Optional<AccessKey> find(Path file, Map<String, String> env) throws IOException {
     if (file != null) {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new IOException("there is no access key file " + file);
+      } catch (java.nio.file.AccessDeniedException e) {
+        throw new IOException("cannot read the access key file " + file + ": permission denied");
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new IOException("the access key file " + file + " is not text (UTF-8)");
+      } catch (IOException e) {
+        throw new IOException("cannot read the access key file " + file);
+      }
       if (text.isBlank()) {
         throw new IOException("the access key file " + file + " is empty");
       }

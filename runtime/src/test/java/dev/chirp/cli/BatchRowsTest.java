@@ -1,5 +1,6 @@
 package dev.chirp.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -698,6 +699,52 @@ class BatchRowsTest {
           new MainTest.Result(2, "", "chirp: no journal at " + dir.resolve("none.sqlite") + "\n"),
           MainTest.run("report", dir.resolve("none.sqlite").toString()));
     }
+  }
+
+  @Test
+  void aFileThatIsNotAJournalIsRefusedAndLeftAsItIs() throws Exception {
+    Path text = file("notes.md", "# notes\n");
+    assertEquals(
+        new MainTest.Result(
+            2,
+            "",
+            "chirp: "
+                + text
+                + " is not a chirp journal (not an SQLite database); give the journal a batch send"
+                + " wrote\n"),
+        MainTest.run("report", text.toString()));
+    assertEquals("# notes\n", Files.readString(text));
+
+    Path other = journal(); // another program's database where the batch's journal would go
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + other.toAbsolutePath());
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE people (name TEXT)");
+    }
+    byte[] before = Files.readAllBytes(other);
+    assertEquals(
+        new MainTest.Result(
+            2,
+            "",
+            "chirp: "
+                + other
+                + " is not a chirp journal (an SQLite database without chirp's tables); give the"
+                + " journal a batch send wrote\n"),
+        MainTest.run("report", other.toString()));
+    Path rows = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(
+          new MainTest.Result(
+              2,
+              "",
+              "chirp: "
+                  + other
+                  + " is not a chirp journal (an SQLite database without chirp's tables); give"
+                  + " --journal a new path or a batch's journal\n"),
+          send(bird, rows));
+      assertEquals(0, bird.received().size());
+    }
+    assertArrayEquals(before, Files.readAllBytes(other));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -80,12 +80,25 @@ class CompileCommandTest {
   void badReceiverAndUsageErrors() {
     assertEquals(
         new MainTest.Result(
-            1,
+            2,
             "",
-            "command line:1:1: error[receiver]: receiver \"0612345678\" has no leading + and country"
-                + " code; write it in E.164 form, e.g. +31612345678\n"
-                + "1 error, 0 warnings in 1 file\n"),
+            "chirp: --to \"0612345678\" has no leading + and country code; write it in E.164 form,"
+                + " e.g. +31612345678\n"),
         MainTest.run("compile", GREET, "--var", "name=A", "--var", "slug=b", "--to", "0612345678"));
+    // Blamed on --to even with an example (whose receiver it replaces), not on the example.
+    assertEquals(
+        new MainTest.Result(
+            2,
+            "",
+            "chirp: --to \"+31\" is not a phone number: it is too short; write it in E.164 form,"
+                + " e.g. +31612345678\n"),
+        MainTest.run("compile", GREET, "--example", "--to", "+31"));
+    assertEquals(
+        new MainTest.Result(2, "", "chirp: --contact-id \"abc\" is not a UUID\n"),
+        MainTest.run("compile", GREET, "--example", "--contact-id", "abc"));
+    assertEquals(
+        new MainTest.Result(2, "", "chirp: .. is a folder; give one spec file\n"),
+        MainTest.run("compile", "..", "--example"));
     assertEquals(
         new MainTest.Result(
             2, "", "chirp: no example 'nope' in " + GREET + "; it has: default, long\n"),

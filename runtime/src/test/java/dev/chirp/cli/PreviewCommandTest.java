@@ -29,6 +29,25 @@ class PreviewCommandTest {
   }
 
   @Test
+  void aSpecWithoutExamplesIsDrawnWithItsVariablesExampleValues(@TempDir Path tmp)
+      throws Exception {
+    Path spec = tmp.resolve("hi.yaml");
+    Files.writeString(
+        spec,
+        "chirp: 1\nid: hi\nvariables:\n  name: { type: string, maxLength: 10, example: Ada }\n"
+            + "message:\n  text: Hello {{name}}\n");
+    assertEquals(
+        new MainTest.Result(
+            0,
+            "── hi · variable examples ──\n"
+                + "┌──────────────────────────────────────────────────┐\n"
+                + "│ Hello Ada                                        │\n"
+                + "└──────────────────────────────────────────────────┘\n",
+            ""),
+        MainTest.run("preview", spec.toString()));
+  }
+
+  @Test
   void valuesFromTheCommandLine() {
     MainTest.Result r =
         MainTest.run(

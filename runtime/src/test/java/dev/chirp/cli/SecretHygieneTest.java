@@ -139,10 +139,10 @@ class SecretHygieneTest {
             s("window closed", 1, b -> b.window(TO, "2024-01-02T03:04:05Z"), "--require-window"),
             s("window none", 1, b -> b.window(TO, null), "--require-window"),
             s("window unknown contact", 1, NONE, "--require-window"),
-            s("window 500 echoing the key", 1, NONE, "!window-echo"),
+            s("window 500 echoing the key", 2, NONE, "!window-echo"),
             s("window command open", 0, b -> b.window(TO, future()), "!window"),
             s("window command closed", 1, b -> b.window(TO, "2024-01-02T03:04:05Z"), "!window"),
-            s("window command unknown", 1, NONE, "!window"),
+            s("window command unknown", 2, NONE, "!window"),
             s("bad profile", 2, NONE, "!profile"))
         .map(Arguments::of);
   }
@@ -320,11 +320,21 @@ class SecretHygieneTest {
             "--access-key-file",
             empty.toString());
     assertEquals(
-        new MainTest.Result(
-            2,
-            "",
-            "chirp: cannot read the access key file: the access key file " + empty + " is empty\n"),
-        r);
+        new MainTest.Result(2, "", "chirp: the access key file " + empty + " is empty\n"), r);
+    assertEquals(
+        new MainTest.Result(2, "", "chirp: there is no access key file " + empty + ".missing\n"),
+        MainTest.run(
+            "window",
+            "--to",
+            "+31612345678",
+            "--api-url",
+            "http://127.0.0.1:9",
+            "--workspace-id",
+            FakeBird.WORKSPACE,
+            "--channel-id",
+            FakeBird.CHANNEL,
+            "--access-key-file",
+            empty + ".missing"));
   }
 
   @Test

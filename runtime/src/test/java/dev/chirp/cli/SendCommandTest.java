@@ -868,7 +868,7 @@ class SendCommandTest {
   void windowUnknownContact() {
     assertEquals(
         new MainTest.Result(
-            1,
+            2,
             "",
             "chirp: cannot read the service window of +31612345678: Bird knows no contact +31612345678 on this channel (404)\n"),
         window());
