@@ -114,6 +114,26 @@ public enum Code {
       "A message is of exactly one kind, chosen by its kind key (`images`, `files`, `location`,"
           + " `list`, `cards`; none means a text message), and a spec has exactly one of"
           + " `message` or `template`. Remove the key that does not belong to the chosen kind."),
+  // ---- batch sends: rows of a recipients file (printed by `chirp send --recipients`) ----
+  RECIPIENTS(
+      Severity.ERROR,
+      "a row of the recipients file cannot be sent",
+      "The row has no receiver, a `to` that is not an E.164 phone number, a `contactId` that is"
+          + " not a UUID, or a different number of fields than the header (CSV), or is not one"
+          + " JSON object (JSON Lines). The row is skipped and recorded as invalid in the journal;"
+          + " fix it and run the same command again: rows already accepted are not resent."),
+  DUPLICATE(
+      Severity.WARNING,
+      "a receiver appears again in the recipients file",
+      "The same receiver on two rows would get the message twice, so the later row is skipped"
+          + " and the line of the first is named. Remove the row, or give --allow-duplicates when"
+          + " each row really is a message of its own."),
+  UNKNOWN(
+      Severity.WARNING,
+      "a row may already have been sent",
+      "An earlier run of this batch sent the row's request but got no answer (a timeout or a"
+          + " dropped connection), so Bird may have accepted it. It is not resent on its own: look"
+          + " the reference up in Bird, then give --resend-unknown to send such rows again."),
   // ---- WhatsApp and Bird limits (rules) ----
   TEXT_TOO_LONG(
       Severity.ERROR,

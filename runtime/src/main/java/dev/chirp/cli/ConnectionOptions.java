@@ -64,6 +64,11 @@ final class ConnectionOptions {
 
   Connection connection(Map<String, String> env, Path specFile, boolean dryRun) {
     Path catalog = specFile == null ? null : Settings.findCatalogFile(specFile).orElse(null);
+    return connectionWith(env, catalog, dryRun);
+  }
+
+  /** The connection with the profiles of {@code catalog} (a chirp.yaml, or null for none). */
+  Connection connectionWith(Map<String, String> env, Path catalog, boolean dryRun) {
     try {
       return Settings.resolve(
           new Settings.Flags(profile, workspaceId, channelId, apiUrl), env, catalog, dryRun);
@@ -138,14 +143,24 @@ final class ConnectionOptions {
     return client(c, key, policy, sleeper, proxies);
   }
 
+  private static String plain(double d) {
+    return Double.isFinite(d)
+        ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+        : String.valueOf(d);
+  }
+
   private BirdClient client(
       Connection c,
       AccessKey key,
       RetryPolicy policy,
       BirdClient.Sleeper sleeper,
       Proxy.Choice proxies) {
-    if (timeoutSeconds <= 0 || rate < 0) {
-      throw new Main.UsageError("--timeout must be positive and --rate zero or more");
+    if (!(timeoutSeconds > 0)) {
+      throw new Main.UsageError(
+          "--timeout must be more than 0 seconds, got " + plain(timeoutSeconds));
+    }
+    if (rate < 0) {
+      throw new Main.UsageError("--rate must be 0 (no limit) or more, got " + plain(rate));
     }
     Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
     RateLimiter limiter =

@@ -14,6 +14,12 @@ final class Git {
 
   /** Runs git with {@code args}; returns stdout, or throws with git's own message. */
   static String run(Path workDir, String... args) throws IOException, InterruptedException {
+    return runShown(workDir, "git " + String.join(" ", args), args);
+  }
+
+  /** As {@link #run}, with {@code shown} naming the command in messages. */
+  private static String runShown(Path workDir, String shown, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.addAll(List.of(args));
@@ -29,14 +35,13 @@ final class Git {
     byte[] out = p.getInputStream().readAllBytes();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new IOException("git " + String.join(" ", args) + " did not finish within 60 s");
+      throw new IOException(shown + " did not finish within 60 s");
     }
     String message = Files.readString(err).strip();
     Files.deleteIfExists(err);
     if (p.exitValue() != 0) {
       throw new IOException(
-          "git "
-              + String.join(" ", args)
+          shown
               + ": "
               + (message.isEmpty()
                   ? "exit " + p.exitValue()
@@ -59,7 +64,22 @@ final class Git {
     Path top = top(Path.of("").toAbsolutePath());
     Path tar = Files.createTempFile("chirp-rev", ".tar");
     try {
-      run(top, "archive", "--format=tar", "-o", tar.toString(), rev, "--", path);
+      try {
+        run(top, "rev-parse", "--verify", "--quiet", rev + "^{commit}");
+      } catch (IOException e) {
+        throw new IOException("git knows no revision " + rev);
+      }
+      // Named without the temporary file: it means nothing to the user and is gone afterwards.
+      runShown(
+          top,
+          "git archive " + rev + " -- " + path,
+          "archive",
+          "--format=tar",
+          "-o",
+          tar.toString(),
+          rev,
+          "--",
+          path);
       Files.createDirectories(into);
       Process p =
           new ProcessBuilder("tar", "-xf", tar.toString(), "-C", into.toString())

@@ -112,6 +112,15 @@ final class SendCommand implements Callable<Integer> {
     if (recipients != null && (input.to != null || input.contactId != null)) {
       throw new Main.UsageError("give --recipients or --to/--contact-id, not both");
     }
+    if (reportFile != null && recipients == null) {
+      throw new Main.UsageError(
+          "--report is for batches (--recipients FILE); a single send prints its outcome");
+    }
+    if (reportFile != null && dryRun) {
+      throw new Main.UsageError(
+          "--report writes the outcomes of sent rows, and a --dry-run sends none (its output is"
+              + " the requests); drop --report or --dry-run");
+    }
     SpecInput.Prepared p = input.prepare(err, null);
     if (p == null) {
       return Main.PROBLEMS;

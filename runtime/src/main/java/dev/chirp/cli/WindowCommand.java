@@ -47,6 +47,14 @@ final class WindowCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions conn;
 
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      description =
+          "The chirp.yaml whose --profile to use (default: found from the current folder, else"
+              + " specs/chirp.yaml).")
+  java.nio.file.Path catalogFile;
+
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
@@ -60,9 +68,7 @@ final class WindowCommand implements Callable<Integer> {
     } else if (!Connection.isUuid(who.contactId)) {
       throw new Main.UsageError("--contact-id \"" + who.contactId + "\" is not a UUID");
     }
-    Connection c =
-        conn.connection(
-            parent.env.vars(), java.nio.file.Path.of("chirp.yaml").toAbsolutePath(), false);
+    Connection c = conn.connectionWith(parent.env.vars(), catalog(), false);
     BirdClient client =
         conn.client(
             c,
@@ -100,6 +106,30 @@ final class WindowCommand implements Callable<Integer> {
             + (w.expiresAt() == null ? " (none open)" : " since " + w.expiresAt())
             + "; only template messages can be sent");
     return Main.PROBLEMS;
+  }
+
+  /** The catalog file for --profile: --catalog, else the nearest chirp.yaml, else specs'. */
+  private java.nio.file.Path catalog() {
+    if (catalogFile != null) {
+      if (!java.nio.file.Files.isRegularFile(catalogFile)) {
+        throw new Main.UsageError("--catalog: no such file " + catalogFile);
+      }
+      return catalogFile;
+    }
+    java.nio.file.Path here = java.nio.file.Path.of("chirp.yaml").toAbsolutePath();
+    java.util.Optional<java.nio.file.Path> found =
+        dev.chirp.send.Settings.findCatalogFile(here)
+            .or(
+                () ->
+                    java.util.Optional.of(java.nio.file.Path.of("specs", "chirp.yaml"))
+                        .filter(java.nio.file.Files::isRegularFile));
+    if (found.isEmpty() && conn.profile != null) {
+      throw new Main.UsageError(
+          "--profile "
+              + conn.profile
+              + ": no chirp.yaml here, above or in specs/; give --catalog FILE");
+    }
+    return found.orElse(null);
   }
 
   static String left(Duration d) {

@@ -636,6 +636,31 @@ class BatchRowsTest {
   }
 
   @Test
+  void reportNeedsABatchThatSends() throws IOException {
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    Path report = dir.resolve("report.jsonl");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(
+          new MainTest.Result(
+              2,
+              "",
+              "chirp: --report writes the outcomes of sent rows, and a --dry-run sends none (its"
+                  + " output is the requests); drop --report or --dry-run\n"),
+          send(bird, f, "--dry-run", "--report", report.toString()));
+      assertEquals(
+          new MainTest.Result(
+              2,
+              "",
+              "chirp: --report is for batches (--recipients FILE); a single send prints its"
+                  + " outcome\n"),
+          MainTest.run(
+              "send", SPEC, "--to", "+31612345601", "--dry-run", "--report", report.toString()));
+      assertEquals(0, bird.received().size());
+    }
+    assertFalse(Files.exists(report));
+  }
+
+  @Test
   void reportFileAndReportCommand() throws IOException {
     Path f =
         file(

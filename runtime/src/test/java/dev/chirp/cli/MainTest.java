@@ -164,6 +164,28 @@ class MainTest {
         run("explain", "yaml-duplicate-key"));
   }
 
+  /** Codes written out in the runtime's own messages (batch rows) can be explained too. */
+  @Test
+  void everyCodeTheRuntimePrintsHasAnExplanation() throws IOException {
+    java.util.regex.Pattern code =
+        java.util.regex.Pattern.compile("(?:error|warning|info)\\[([a-z-]+)\\]");
+    java.util.Set<String> printed = new java.util.TreeSet<>();
+    try (var files = Files.walk(Path.of("src", "main", "java"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        java.util.regex.Matcher m = code.matcher(Files.readString(f));
+        while (m.find()) {
+          printed.add(m.group(1));
+        }
+      }
+    }
+    assertEquals(
+        java.util.Set.of("duplicate", "recipients", "unknown", "var-missing", "var-unknown"),
+        printed);
+    for (String id : printed) {
+      assertEquals(0, run("explain", id).exit(), id);
+    }
+  }
+
   @Test
   void explainUnknownCodeIsAUsageError() {
     assertEquals(

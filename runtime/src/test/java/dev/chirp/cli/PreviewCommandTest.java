@@ -48,6 +48,17 @@ class PreviewCommandTest {
   }
 
   @Test
+  void diffOfAnUnknownRevisionSaysSoWithoutGitsCommandLine() {
+    assertEquals(
+        new MainTest.Result(
+            2,
+            "",
+            "chirp: 'no-such-revision' is neither a folder nor a git revision with specs/ (git"
+                + " knows no revision no-such-revision)\n"),
+        MainTest.run("diff", "no-such-revision", "HEAD"));
+  }
+
+  @Test
   void valuesFromTheCommandLine() {
     MainTest.Result r =
         MainTest.run(

@@ -865,6 +865,38 @@ class SendCommandTest {
   }
 
   @Test
+  void badTimeoutAndRateAreNamedOneByOne() {
+    List<String> a = new ArrayList<>(List.of("window", "--to", TO));
+    a.addAll(connArgs());
+    List<String> timeout = new ArrayList<>(a);
+    timeout.addAll(List.of("--timeout", "0"));
+    assertEquals(
+        new MainTest.Result(2, "", "chirp: --timeout must be more than 0 seconds, got 0\n"),
+        chirp(env(), timeout.toArray(String[]::new)));
+    List<String> rate = new ArrayList<>(a);
+    rate.addAll(List.of("--rate", "-2.5"));
+    assertEquals(
+        new MainTest.Result(2, "", "chirp: --rate must be 0 (no limit) or more, got -2.5\n"),
+        chirp(env(), rate.toArray(String[]::new)));
+    assertEquals(0, bird.received().size());
+  }
+
+  @Test
+  void windowProfileNeedsACatalog() {
+    // The tests run in runtime/, where there is no chirp.yaml, above or in specs/.
+    assertEquals(
+        new MainTest.Result(
+            2,
+            "",
+            "chirp: --profile sandbox: no chirp.yaml here, above or in specs/; give --catalog"
+                + " FILE\n"),
+        chirp(env(), "window", "--to", TO, "--profile", "sandbox"));
+    assertEquals(
+        new MainTest.Result(2, "", "chirp: --catalog: no such file nope.yaml\n"),
+        chirp(env(), "window", "--to", TO, "--catalog", "nope.yaml"));
+  }
+
+  @Test
   void windowUnknownContact() {
     assertEquals(
         new MainTest.Result(
