@@ -75,6 +75,9 @@ public final class Compiler {
       receiverProblem(to, bindings).ifPresent(out::add);
     }
     out.addAll(ValueCheck.check(spec, bindings));
+    // With a value missing or refused, the rendered texts are not what will be sent: the limits
+    // are checked once the values are right, so one mistake is reported once.
+    boolean valuesOk = out.stream().noneMatch(d -> d.severity() == dev.chirp.diag.Severity.ERROR);
     Map<String, Object> scope = new LinkedHashMap<>();
     for (Variable v : spec.variables().values()) {
       if (v.defaultValue() != null) {
@@ -111,7 +114,9 @@ public final class Compiler {
                 return t.with(t.value());
               }
             });
-    out.addAll(Rules.check(resolved, clock));
+    if (valuesOk) {
+      out.addAll(Rules.check(resolved, clock));
+    }
     if (out.stream().anyMatch(d -> d.severity() == dev.chirp.diag.Severity.ERROR)) {
       return new Resolution(null, null, resolved, out);
     }

@@ -57,7 +57,7 @@ public final class CatalogRules {
             Diagnostic.of(
                     Code.ID_MISMATCH,
                     s.file(),
-                    Span.START,
+                    s.idSpan(),
                     "spec id `"
                         + s.id()
                         + "`"
@@ -78,7 +78,7 @@ public final class CatalogRules {
             Diagnostic.of(
                 Code.ID_DUPLICATE,
                 s.file(),
-                Span.START,
+                s.idSpan(),
                 "spec id `"
                     + s.id()
                     + "`"

@@ -6,11 +6,13 @@ import java.util.Map;
 
 /**
  * A spec read from its file: exactly one of {@code message} or {@code template} is set. Optional
- * fields are null when absent. The same record holds a resolved spec, whose texts are final.
+ * fields are null when absent ({@code idSpan}: where the id is written, else the file's start). The
+ * same record holds a resolved spec, whose texts are final.
  */
 public record Spec(
     String file,
     String id,
+    Span idSpan,
     String description,
     String locale,
     Map<String, Variable> variables,

@@ -71,6 +71,7 @@ public final class SpecReader {
     return new Spec(
         file,
         str(root, "id").orElse(""),
+        root.get("id").map(YNode::span).orElse(Span.START),
         str(root, "description").orElse(null),
         str(root, "locale").orElse(null),
         variables,

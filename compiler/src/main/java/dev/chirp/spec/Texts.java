@@ -12,6 +12,7 @@ public final class Texts {
     return new Spec(
         s.file(),
         s.id(),
+        s.idSpan(),
         s.description(),
         s.locale(),
         s.variables(),

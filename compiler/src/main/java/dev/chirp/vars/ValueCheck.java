@@ -89,7 +89,13 @@ public final class ValueCheck {
                 Code.VAR_MISSING,
                 bindings.file(),
                 bindings.span(),
-                bindings.label() + ": no value for required variable `" + v.name() + "`"));
+                bindings.label()
+                    + ": no value for required variable `"
+                    + v.name()
+                    + "`"
+                    + (bindings.label().equals("--var")
+                        ? "; give it with --var " + v.name() + "=VALUE"
+                        : "")));
       }
     }
     return out;

@@ -68,8 +68,10 @@ class CompileCommandTest {
         new MainTest.Result(
             1,
             "",
-            "command line:1:1: error[var-missing]: --var: no value for required variable `name`\n"
-                + "command line:1:1: error[var-missing]: --var: no value for required variable `slug`\n"
+            "command line:1:1: error[var-missing]: --var: no value for required variable `name`;"
+                + " give it with --var name=VALUE\n"
+                + "command line:1:1: error[var-missing]: --var: no value for required variable `slug`;"
+                + " give it with --var slug=VALUE\n"
                 + "command line:1:1: error[var-unknown]: --var nme: `nme` is not a variable of greet\n"
                 + "  = help: did you mean `name`?\n"
                 + "3 errors, 0 warnings in 1 file\n"),
