@@ -42,14 +42,18 @@ public final class SpecSchema {
   private final JsonNode document;
   private final Schema schema;
 
-  private SpecSchema(JsonNode document, Schema schema) {
+  /** What the root of a validated document is called in messages: "the spec", "chirp.yaml". */
+  private final String rootName;
+
+  private SpecSchema(JsonNode document, Schema schema, String rootName) {
     this.document = document;
     this.schema = schema;
+    this.rootName = rootName;
   }
 
   /** Loads the schema from the classpath (no network). */
   public static SpecSchema load() {
-    return load(RESOURCE);
+    return load(RESOURCE, "the spec");
   }
 
   /** Classpath location of the catalog file schema ({@code schema/chirp-catalog.schema.json}). */
@@ -57,10 +61,10 @@ public final class SpecSchema {
 
   /** The schema of the catalog file chirp.yaml. */
   public static SpecSchema loadCatalog() {
-    return load(CATALOG_RESOURCE);
+    return load(CATALOG_RESOURCE, "chirp.yaml");
   }
 
-  private static SpecSchema load(String resource) {
+  private static SpecSchema load(String resource, String rootName) {
     try (InputStream in = SpecSchema.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("schema missing from the classpath: " + resource);
@@ -69,7 +73,7 @@ public final class SpecSchema {
       SchemaRegistry registry =
           SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
       Schema schema = registry.getSchema(doc);
-      return new SpecSchema(doc, schema);
+      return new SpecSchema(doc, schema, rootName);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -148,8 +152,8 @@ public final class SpecSchema {
     return steps.get(steps.size() - 1);
   }
 
-  private static String whereOf(Step here) {
-    return here.display().isEmpty() ? "the spec" : "`" + here.display() + "`";
+  private String whereOf(Step here) {
+    return here.display().isEmpty() ? rootName : "`" + here.display() + "`";
   }
 
   private static List<Step> walk(YMap root, NodePath path) {
@@ -309,9 +313,9 @@ public final class SpecSchema {
             file,
             here,
             where
-                + " must match "
-                + schemaNode.asText()
-                + patternHint(schemaNode.asText())
+                + (schemaNode.asText().equals(UUID_PATTERN)
+                    ? " must be a UUID (like 2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10)"
+                    : " must match " + schemaNode.asText() + patternHint(schemaNode.asText()))
                 + ", not "
                 + describeValue(here.node()));
       }
@@ -335,6 +339,9 @@ public final class SpecSchema {
       }
     }
   }
+
+  private static final String UUID_PATTERN =
+      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
   private static String patternHint(String pattern) {
     if (pattern.equals("^[a-z0-9][a-z0-9-]*$")) {

@@ -164,6 +164,15 @@ class MainTest {
         run("explain", "yaml-duplicate-key"));
   }
 
+  /** A chirp.yaml given by name (as pre-commit hooks do) is checked as its catalog, not a spec. */
+  @Test
+  void aCatalogFileGivenByNameChecksItsCatalog() {
+    Result folder = run("check", "../specs");
+    assertEquals(0, folder.exit(), folder.out());
+    assertEquals(folder, run("check", "../specs/chirp.yaml"));
+    assertEquals(folder, run("check", "../specs/chirp.yaml", "../specs"));
+  }
+
   /** Codes written out in the runtime's own messages (batch rows) can be explained too. */
   @Test
   void everyCodeTheRuntimePrintsHasAnExplanation() throws IOException {
