@@ -118,9 +118,15 @@ public final class BatchRunner {
       return true; // JSON Lines: each row names its own keys
     }
     if (!cols.contains("to") && !cols.contains("contactId")) {
+      String phone =
+          cols.stream()
+              .filter(c -> PHONE_COLUMN.matcher(c).matches() && !spec.variables().containsKey(c))
+              .findFirst()
+              .orElse(null);
       printErr(
           r.display()
-              + ":1: error[recipients]: the header has no `to` or `contactId` column; one names each receiver");
+              + ":1: error[recipients]: the header has no `to` or `contactId` column; one names each receiver"
+              + (phone == null ? "" : " (rename `" + phone + "` to `to` if it holds the numbers)"));
       return false;
     }
     boolean ok = true;
@@ -149,6 +155,11 @@ public final class BatchRunner {
     }
     return ok;
   }
+
+  /** Column names that usually hold phone numbers, for the hint when `to` is missing. */
+  private static final java.util.regex.Pattern PHONE_COLUMN =
+      java.util.regex.Pattern.compile(
+          "(?i)(phone|phone_?number|number|mobile|msisdn|tel|telephone|whatsapp|cell|receiver|recipient)");
 
   /** Runs the batch over {@code r}. */
   public Summary run(Recipients r) throws IOException, InterruptedException {
@@ -290,6 +301,9 @@ public final class BatchRunner {
 
   private Job prepare(Recipients r, Recipients.Entry e, Seen seen) throws IOException {
     if (e instanceof Recipients.Bad b) {
+      if (b.fatal()) {
+        summary.unreadRest = true;
+      }
       invalid(r.display(), b.line(), b.column(), "row " + b.line() + " " + b.reason());
       return null;
     }

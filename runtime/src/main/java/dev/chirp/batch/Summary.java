@@ -20,6 +20,9 @@ public final class Summary {
   volatile boolean interrupted;
   volatile boolean stoppedEarly;
 
+  /** The recipients file could not be read to its end (rows counts only those before). */
+  volatile boolean unreadRest;
+
   synchronized void failure(String code) {
     failuresByCode.merge(code, 1, Integer::sum);
   }
@@ -58,7 +61,9 @@ public final class Summary {
             file,
             interrupted
                 ? " (interrupted)"
-                : stoppedEarly ? " (stopped at the first problem: --fail-fast)" : ""));
+                : stoppedEarly
+                    ? " (stopped at the first problem: --fail-fast)"
+                    : unreadRest ? " (the rest of the file could not be read)" : ""));
     if (dryRun.get() > 0 || (accepted.get() == 0 && journal == null)) {
       line(b, "dry run", dryRun.get(), "requests printed, none sent");
     }

@@ -213,9 +213,39 @@ class BatchRowsTest {
               "",
               f
                   + ":1: error[recipients]: the header has no `to` or `contactId` column; one"
-                  + " names each receiver\n"),
+                  + " names each receiver (rename `phone` to `to` if it holds the numbers)\n"),
           send(bird, f));
+      Path other = file("s.csv", "who,name,code\n+31612345601,Ada,ABC\n");
+      assertEquals(
+          new MainTest.Result(
+              1,
+              "",
+              other
+                  + ":1: error[recipients]: the header has no `to` or `contactId` column; one"
+                  + " names each receiver\n"),
+          send(bird, other));
       assertEquals(List.of(), bird.received());
+    }
+  }
+
+  @Test
+  void aFileThatCannotBeReadToItsEndSaysSoInTheSummary() throws IOException {
+    Path f = dir.resolve("latin1.csv");
+    Files.write(
+        f,
+        "to,name,code\n+31612345601,Ada,ABC\n+31612345602,B\u00e9a,DEF\n+31612345603,Cy,GHI\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      MainTest.Result r = send(bird, f);
+      assertEquals(1, r.exit(), r.err());
+      assertEquals(
+          List.of(
+              f
+                  + ":3: error[recipients]: row 3 cannot be read: not valid UTF-8; the rest of the"
+                  + " file is not read",
+              "batch hello: 2 rows in " + f + " (the rest of the file could not be read)"),
+          r.err().lines().limit(2).toList());
+      assertEquals(1, bird.received().size());
     }
   }
 
@@ -291,7 +321,10 @@ class BatchRowsTest {
           f
               + ":3: error[recipients]: row 3 cannot be read: a quoted field is never closed; the"
               + " rest of the file is not read\n"
-              + summary(f, "2 rows", "            1", 0, 0, 0, 1, 0),
+              + "batch hello: 2 rows in "
+              + f
+              + " (the rest of the file could not be read)\n"
+              + summary(f, "2 rows", "            1", 0, 0, 0, 1, 0).split("\n", 2)[1],
           r.err());
       assertEquals(1, r.exit());
       assertEquals(List.of("+31612345601 Hi Ada, your code is ABC."), texts(bird.received()));
