@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -102,10 +103,99 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** Opens or creates the journal at {@code file}. */
+  /**
+   * Opens or creates the journal at {@code file} for a batch, holding its lock until {@link
+   * #close}: a second chirp on the same journal would send the same rows.
+   */
   public static Journal open(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
+    java.nio.channels.FileChannel lock = lock(file);
+    try {
+      Journal j = openUnlocked(file);
+      j.lock = lock;
+      return j;
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens an existing journal to read it (a report), without its lock: reads may go on beside a
+   * batch.
+   */
+  public static Journal openToRead(Path file) throws IOException {
+    return openUnlocked(file);
+  }
+
+  /** Another chirp holds the journal's lock. */
+  public static final class InUse extends IOException {
+    InUse(String message) {
+      super(message);
+    }
+  }
+
+  private java.nio.channels.FileChannel lock;
+
+  /**
+   * The lock beside {@code file} ({@code FILE.lock}, holding the pid of its owner). The operating
+   * system releases it when the process ends, however it ends, so a killed batch never leaves its
+   * journal locked.
+   */
+  private static java.nio.channels.FileChannel lock(Path file) throws IOException {
+    Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    java.nio.channels.FileChannel ch;
+    try {
+      ch =
+          java.nio.channels.FileChannel.open(
+              lockFile,
+              Set.of(
+                  java.nio.file.StandardOpenOption.CREATE,
+                  java.nio.file.StandardOpenOption.READ,
+                  java.nio.file.StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      ch =
+          java.nio.channels.FileChannel.open(
+              lockFile,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.READ,
+              java.nio.file.StandardOpenOption.WRITE);
+    }
+    java.nio.channels.FileLock l;
+    try {
+      l = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      l = null; // held by this process already
+    }
+    if (l == null) {
+      String owner = "";
+      try {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32);
+        ch.read(b, 0);
+        owner = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII).strip();
+      } catch (IOException e) {
+        // the message goes without the pid
+      }
+      ch.close();
+      throw new InUse(
+          "the journal "
+              + file
+              + " is in use by another chirp"
+              + (owner.matches("[0-9]+") ? " (pid " + owner + ")" : "")
+              + "; two batches on one journal would send the same rows. Wait for it to end, or"
+              + " stop it");
+    }
+    ch.truncate(0);
+    ch.write(
+        java.nio.ByteBuffer.wrap(
+            (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
+        0);
+    return ch;
+  }
+
+  private static Journal openUnlocked(Path file) throws IOException {
     if (!Files.exists(file)) {
       try {
         Files.createFile(
@@ -468,6 +558,11 @@ public final class Journal implements AutoCloseable {
       db.close();
     } catch (SQLException e) {
       throw io(e);
+    } finally {
+      if (lock != null) {
+        lock.close(); // releases the lock
+        lock = null;
+      }
     }
   }
 }

@@ -113,6 +113,8 @@ final class BatchSend {
       } catch (Journal.NotAJournal e) {
         throw new Main.UsageError(
             e.getMessage() + "; give --journal a new path or a batch's journal");
+      } catch (Journal.InUse e) {
+        throw new Main.UsageError(e.getMessage());
       }
       String before = journal.fact("specHash").orElse(null);
       if (before != null && !before.equals(specHash)) {

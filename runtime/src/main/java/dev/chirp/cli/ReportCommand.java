@@ -40,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Journal opened;
     try {
-      opened = Journal.open(journalFile);
+      opened = Journal.openToRead(journalFile);
     } catch (Journal.NotAJournal e) {
       throw new Main.UsageError(e.getMessage() + "; give the journal a batch send wrote");
     }

@@ -52,7 +52,7 @@ class JournalTest {
     Path file = dir.resolve("j.sqlite");
     String ref = "chirp:hello:00000000:0000000000000001";
     try (Journal j = Journal.open(file);
-        Journal other = Journal.open(file)) {
+        Journal other = Journal.openToRead(file)) {
       assertEquals(true, j.isEmpty());
       j.add(Journal.Entry.sending(ref, 2, "+31612345601"));
       assertEquals(true, other.isEmpty(), "queued, not committed: another reader sees nothing");

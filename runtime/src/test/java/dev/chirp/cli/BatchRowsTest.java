@@ -760,6 +760,32 @@ class BatchRowsTest {
   }
 
   @Test
+  void aJournalInUseByAnotherBatchIsRefusedBeforeAnySend() throws Exception {
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY);
+        dev.chirp.batch.Journal other = dev.chirp.batch.Journal.open(journal())) {
+      assertEquals(
+          new MainTest.Result(
+              2,
+              "",
+              "chirp: the journal "
+                  + journal()
+                  + " is in use by another chirp (pid "
+                  + ProcessHandle.current().pid()
+                  + "); two batches on one journal would send the same rows. Wait for it to end,"
+                  + " or stop it\n"),
+          send(bird, f));
+      assertEquals(0, bird.received().size());
+      // A report reads it meanwhile.
+      assertEquals(0, MainTest.run("report", journal().toString()).exit());
+    }
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(0, send(bird, f).exit()); // released on close
+      assertEquals(1, bird.received().size());
+    }
+  }
+
+  @Test
   void aFileThatIsNotAJournalIsRefusedAndLeftAsItIs() throws Exception {
     Path text = file("notes.md", "# notes\n");
     assertEquals(
