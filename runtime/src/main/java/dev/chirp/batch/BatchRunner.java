@@ -215,6 +215,10 @@ public final class BatchRunner {
             acquire(slots, 1);
             execute(pool, slots, () -> sendGroup(g));
           }
+          if (options.failFast() && summary.problems() > 0) {
+            summary.stoppedEarly = true;
+            break;
+          }
           continue;
         }
         ready.add(job);
@@ -226,7 +230,7 @@ public final class BatchRunner {
           break;
         }
       }
-      if (!ready.isEmpty()) {
+      if (!ready.isEmpty() && !stop.get()) { // --fail-fast: rows read before the problem go
         dispatch(pool, slots, ready);
       }
       if (!batch.isEmpty() && !stop.get()) {
@@ -431,8 +435,7 @@ public final class BatchRunner {
         Journal.State s = before.get().state();
         if (s == Journal.State.ACCEPTED) {
           summary.alreadyAccepted.incrementAndGet();
-          progress.step(summary.problems());
-          return null;
+          return null; // counted in the progress by run(), like every row without a job
         }
         if ((s == Journal.State.SENDING || s == Journal.State.UNKNOWN)
             && !options.resendUnknown()) {
@@ -501,6 +504,12 @@ public final class BatchRunner {
 
   private void send(Job job) {
     try {
+      if (stop.get()) {
+        // Queued but not begun when the batch was stopped: it is not sent now, and its intent
+        // must not read as "maybe sent", or a re-run would hold it back as unknown.
+        journal.add(notSent(job));
+        return;
+      }
       Outcome o = client.send(job.body()); // its intent was committed by dispatch()
       record(job, o);
     } catch (InterruptedException ex) {
@@ -600,9 +609,28 @@ public final class BatchRunner {
     journal.add(entry); // committed with the next group, or at the end
   }
 
+  /** The journal entry of a row whose intent was committed but which was never sent. */
+  private static Journal.Entry notSent(Job job) {
+    return new Journal.Entry(
+        job.reference(),
+        job.line(),
+        job.receiver(),
+        Journal.State.FAILED,
+        null,
+        null,
+        null,
+        null,
+        "not sent: the batch was stopped before its turn",
+        0,
+        null);
+  }
+
   /** Sends up to 100 rows through Bird's batch endpoint, journaling each as for single sends. */
   private void sendGroup(List<Job> jobs) {
     try {
+      if (stop.get()) {
+        return; // no intent was written for these rows: a re-run sends them
+      }
       for (Job j : jobs) {
         journal.add(Journal.Entry.sending(j.reference(), j.line(), j.receiver()));
       }

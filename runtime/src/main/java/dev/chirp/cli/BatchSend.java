@@ -143,7 +143,13 @@ final class BatchSend {
             out,
             err,
             progress);
-    Object previous = Interrupts.onInterrupt(runner::stop);
+    int[] stoppedBy = {INTERRUPTED};
+    Object previous =
+        Interrupts.onInterrupt(
+            code -> {
+              stoppedBy[0] = code;
+              runner.stop();
+            });
     Summary summary;
     try {
       summary = runner.run(r);
@@ -167,7 +173,7 @@ final class BatchSend {
       journal.close();
     }
     if (summary.interrupted()) {
-      return INTERRUPTED;
+      return stoppedBy[0]; // 130 for Ctrl-C, 143 for SIGTERM
     }
     if (summary.problems() > 0) {
       return Main.PROBLEMS;

@@ -155,11 +155,11 @@ final class ConnectionOptions {
       RetryPolicy policy,
       BirdClient.Sleeper sleeper,
       Proxy.Choice proxies) {
-    if (!(timeoutSeconds > 0)) {
+    if (!(timeoutSeconds > 0) || !Double.isFinite(timeoutSeconds)) {
       throw new Main.UsageError(
           "--timeout must be more than 0 seconds, got " + plain(timeoutSeconds));
     }
-    if (rate < 0) {
+    if (rate < 0 || !Double.isFinite(rate)) {
       throw new Main.UsageError("--rate must be 0 (no limit) or more, got " + plain(rate));
     }
     Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));

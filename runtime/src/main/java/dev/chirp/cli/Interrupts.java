@@ -1,40 +1,60 @@
 package dev.chirp.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
 /**
- * Ctrl-C during a batch: instead of killing the JVM at once, ask the batch to stop taking rows so
- * that in-flight requests finish and the journal and summary are complete. Uses the JDK's
- * sun.misc.Signal (module jdk.unsupported); without it, Ctrl-C ends the process as usual and the
- * journal still tells what was sent.
+ * Ctrl-C (SIGINT) or SIGTERM (systemd, Kubernetes, timeout) during a batch: instead of killing the
+ * JVM at once, ask the batch to stop taking rows so that in-flight requests finish and the journal
+ * and summary are complete. Uses the JDK's sun.misc.Signal (module jdk.unsupported); without it, a
+ * signal ends the process as usual and the journal still tells what was sent.
  */
 final class Interrupts {
   private Interrupts() {}
 
-  /** Installs {@code onInt} for SIGINT; returns what to pass to {@link #restore}. */
-  static Object onInterrupt(Runnable onInt) {
-    try {
-      sun.misc.Signal sig = new sun.misc.Signal("INT");
-      int[] count = {0};
-      return sun.misc.Signal.handle(
-          sig,
-          s -> {
-            if (++count[0] > 1) {
-              System.exit(BatchSend.INTERRUPTED); // a second Ctrl-C: stop now
-            }
-            System.err.println(
-                "\nchirp: stopping after the requests in flight (Ctrl-C again to quit now)");
-            onInt.run();
-          });
-    } catch (Throwable e) {
-      return null;
+  /**
+   * Installs handlers for SIGINT and SIGTERM that call {@code onSignal} with the exit code the
+   * signal stands for (130 or 143); a second signal exits at once. Returns what to pass to {@link
+   * #restore}.
+   */
+  static Object onInterrupt(IntConsumer onSignal) {
+    List<Object[]> previous = new ArrayList<>();
+    int[] count = {0};
+    for (String name : List.of("INT", "TERM")) {
+      try {
+        sun.misc.Signal sig = new sun.misc.Signal(name);
+        int code = name.equals("INT") ? 130 : 143;
+        sun.misc.SignalHandler before =
+            sun.misc.Signal.handle(
+                sig,
+                s -> {
+                  if (++count[0] > 1) {
+                    System.exit(code); // a second signal: stop now
+                  }
+                  System.err.println(
+                      "\nchirp: stopping after the requests in flight ("
+                          + (code == 130 ? "Ctrl-C" : "a second SIGTERM")
+                          + " again to quit now)");
+                  onSignal.accept(code);
+                });
+        previous.add(new Object[] {sig, before});
+      } catch (Throwable e) {
+        // this signal keeps its default
+      }
     }
+    return previous;
   }
 
   static void restore(Object previous) {
-    if (previous instanceof sun.misc.SignalHandler h) {
-      try {
-        sun.misc.Signal.handle(new sun.misc.Signal("INT"), h);
-      } catch (Throwable e) {
-        // nothing to restore
+    if (previous instanceof List<?> list) {
+      for (Object o : list) {
+        Object[] p = (Object[]) o;
+        try {
+          sun.misc.Signal.handle((sun.misc.Signal) p[0], (sun.misc.SignalHandler) p[1]);
+        } catch (Throwable e) {
+          // nothing to restore
+        }
       }
     }
   }

@@ -116,6 +116,13 @@ final class SendCommand implements Callable<Integer> {
       throw new Main.UsageError(
           "--report is for batches (--recipients FILE); a single send prints its outcome");
     }
+    if (reportFile != null) {
+      java.nio.file.Path dir = reportFile.toAbsolutePath().getParent();
+      if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+        // Checked now, not after the batch: the rows would be sent and the report lost.
+        throw new Main.UsageError("--report " + reportFile + ": no such directory " + dir);
+      }
+    }
     if (reportFile != null && dryRun) {
       throw new Main.UsageError(
           "--report writes the outcomes of sent rows, and a --dry-run sends none (its output is"

@@ -16,7 +16,7 @@ public final class RateLimiter {
   private long last;
 
   public RateLimiter(double perSecond, double burst) {
-    if (perSecond <= 0 || burst < 1) {
+    if (!(perSecond > 0) || !(burst >= 1)) { // NaN fails too: it would wait forever
       throw new IllegalArgumentException("rate must be positive and burst at least 1");
     }
     this.perNano = perSecond / 1e9;

@@ -691,6 +691,16 @@ class BatchRowsTest {
       assertEquals(0, bird.received().size());
     }
     assertFalse(Files.exists(report));
+    Path nowhere = dir.resolve("no-such-dir").resolve("report.jsonl");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(
+          new MainTest.Result(
+              2,
+              "",
+              "chirp: --report " + nowhere + ": no such directory " + nowhere.getParent() + "\n"),
+          send(bird, f, "--report", nowhere.toString()));
+      assertEquals(0, bird.received().size());
+    }
   }
 
   @Test

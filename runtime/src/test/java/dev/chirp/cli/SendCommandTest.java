@@ -878,6 +878,11 @@ class SendCommandTest {
     assertEquals(
         new MainTest.Result(2, "", "chirp: --rate must be 0 (no limit) or more, got -2.5\n"),
         chirp(env(), rate.toArray(String[]::new)));
+    List<String> nan = new ArrayList<>(a);
+    nan.addAll(List.of("--rate", "NaN"));
+    assertEquals(
+        new MainTest.Result(2, "", "chirp: --rate must be 0 (no limit) or more, got NaN\n"),
+        chirp(env(), nan.toArray(String[]::new)));
     assertEquals(0, bird.received().size());
   }
 
