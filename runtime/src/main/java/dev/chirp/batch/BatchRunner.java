@@ -300,8 +300,7 @@ public final class BatchRunner {
   }
 
   /** A row ready to send: where it came from, its reference and its request body. */
-  private record Job(
-      int line, String receiver, String reference, byte[] body, ObjectNode payload) {}
+  record Job(int line, String receiver, String reference, byte[] body, ObjectNode payload) {}
 
   private Job prepare(Recipients r, Recipients.Entry e, Seen seen) throws IOException {
     if (e instanceof Recipients.Bad b) {
@@ -609,6 +608,80 @@ public final class BatchRunner {
     journal.add(entry); // committed with the next group, or at the end
   }
 
+  /**
+   * The item of Bird's batch answer for each job, in the jobs' order (null where there is none), or
+   * null when the answer lists no items at all: Bird took the whole batch with its 202 and
+   * validates it later, so every row is accepted as the request was. Bird does not document the
+   * answer's shape, so an item is matched by the reference the row sent when the items carry
+   * references, and by position only when there is one item per row and none has a reference.
+   */
+  static List<JsonNode> itemsFor(List<Job> jobs, JsonNode answer) {
+    JsonNode messages = answer == null ? null : answer.get("messages");
+    if (messages == null || !messages.isArray()) {
+      return null;
+    }
+    List<JsonNode> out = new ArrayList<>(java.util.Collections.nCopies(jobs.size(), null));
+    java.util.Map<String, Integer> byRef = new java.util.HashMap<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      String ref = jobs.get(i).payload().path("reference").asText(null);
+      if (ref != null && byRef.putIfAbsent(ref, i) != null) {
+        byRef.put(ref, -1); // not unique: cannot match by it
+      }
+    }
+    boolean anyRef = false;
+    for (JsonNode m : messages) {
+      JsonNode ref = m.path("reference");
+      if (ref.isTextual()) {
+        anyRef = true;
+        Integer i = byRef.get(ref.asText());
+        if (i != null && i >= 0 && out.get(i) == null) {
+          out.set(i, m);
+        }
+      }
+    }
+    if (!anyRef && messages.size() == jobs.size()) {
+      for (int i = 0; i < jobs.size(); i++) {
+        out.set(i, messages.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** Known statuses of a message Bird took; anything else is not counted as accepted. */
+  private static final java.util.Set<String> TAKEN =
+      java.util.Set.of(
+          "accepted", "pending", "processing", "scheduled", "sending", "sent", "delivered");
+
+  /** What one item of a batch answer says about its row (null item: the answer did not say). */
+  private Outcome itemOutcome(JsonNode m, int attempts) {
+    if (m == null) {
+      return new Outcome.Unknown(
+          "Bird's batch answer has no item for this row; it may have been accepted", attempts);
+    }
+    String status = m.path("status").asText(null);
+    if ("rejected".equals(status) || "failed".equals(status)) {
+      JsonNode failure = m.path("failure");
+      JsonNode code = failure.path("code");
+      // Bird's batch failure code is the HTTP status of the item (422), not an error code.
+      return new Outcome.Rejected(
+          code.isIntegralNumber() ? code.asInt() : 422,
+          code.isTextual() ? client.scrub(code.asText()) : null,
+          client.scrub(failure.path("description").asText(status + " in the batch")),
+          java.util.Map.of(),
+          attempts);
+    }
+    if (status == null || !TAKEN.contains(status)) {
+      return new Outcome.Unknown(
+          "Bird's batch answer gives this row the status "
+              + (status == null ? "(none)" : "\"" + client.scrub(status) + "\"")
+              + ", not accepted",
+          attempts);
+    }
+    // Texts of the answer are printed and journaled: scrubbed like single answers.
+    return new Outcome.Accepted(
+        client.scrub(m.path("id").asText(null)), client.scrub(status), attempts);
+  }
+
   /** The journal entry of a row whose intent was committed but which was never sent. */
   private static Journal.Entry notSent(Job job) {
     return new Journal.Entry(
@@ -642,31 +715,9 @@ public final class BatchRunner {
           client.post(
               client.connection().batchUrl(),
               Payload.compact(req).getBytes(StandardCharsets.UTF_8));
-      JsonNode messages =
-          o instanceof Outcome.Accepted a && a.answer() != null ? a.answer().get("messages") : null;
+      List<JsonNode> items = o instanceof Outcome.Accepted a ? itemsFor(jobs, a.answer()) : null;
       for (int i = 0; i < jobs.size(); i++) {
-        Outcome each = o;
-        if (messages != null && messages.isArray() && i < messages.size()) {
-          JsonNode m = messages.get(i);
-          String status = m.path("status").asText(null);
-          if ("rejected".equals(status)) {
-            JsonNode failure = m.path("failure");
-            JsonNode code = failure.path("code");
-            // Bird's batch failure code is the HTTP status of the item (422), not an error code.
-            each =
-                new Outcome.Rejected(
-                    code.isIntegralNumber() ? code.asInt() : 422,
-                    code.isTextual() ? client.scrub(code.asText()) : null,
-                    client.scrub(failure.path("description").asText("rejected in the batch")),
-                    java.util.Map.of(),
-                    o.attempts());
-          } else {
-            // Texts of the answer are printed and journaled: scrubbed like single answers.
-            each =
-                new Outcome.Accepted(
-                    client.scrub(m.path("id").asText(null)), client.scrub(status), o.attempts());
-          }
-        }
+        Outcome each = items == null ? o : itemOutcome(items.get(i), o.attempts());
         record(jobs.get(i), each);
       }
     } catch (InterruptedException ex) {

@@ -533,6 +533,52 @@ class BatchRowsTest {
   }
 
   @Test
+  void batchItemsNotClearlyAcceptedAreNotCountedAsAccepted() throws IOException {
+    Path f =
+        file(
+            "r.csv",
+            "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,ABC\n+31612345603,Cy,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      bird.enqueue(
+          FakeBird.Fault.body(
+              202,
+              "application/json",
+              "{\"batchId\":\"b-1\",\"messages\":[{\"id\":\"m1\",\"status\":\"accepted\"},"
+                  + "{\"id\":\"m2\",\"status\":\"failed\"},{\"id\":\"m3\",\"status\":\"odd\"}]}"));
+      MainTest.Result r = send(bird, f, "--batch-api");
+      assertEquals(1, r.exit(), r.err());
+      assertEquals(
+          List.of(
+              "2 ACCEPTED m1 null",
+              "3 REJECTED null failed in the batch",
+              "4 UNKNOWN null Bird's batch answer gives this row the status \"odd\", not accepted"),
+          entries().stream()
+              .filter(e -> e.state() != Journal.State.SENDING)
+              .map(e -> e.line() + " " + e.state() + " " + e.messageId() + " " + e.detail())
+              .sorted()
+              .toList());
+    }
+    Files.delete(journal());
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      // One item for three rows, none with a reference: no row can be told apart.
+      bird.enqueue(
+          FakeBird.Fault.body(
+              202,
+              "application/json",
+              "{\"batchId\":\"b-2\",\"messages\":[{\"id\":\"m1\",\"status\":\"accepted\"}]}"));
+      MainTest.Result r = send(bird, f, "--batch-api");
+      assertEquals(3, r.exit(), r.err());
+      assertEquals(
+          List.of(Journal.State.UNKNOWN),
+          entries().stream()
+              .map(Journal.Entry::state)
+              .filter(s -> s != Journal.State.SENDING)
+              .distinct()
+              .toList());
+    }
+  }
+
+  @Test
   void batchApiAgainstFakeBirdsOwnAnswers() throws IOException {
     StringBuilder b = new StringBuilder("to,name,code\n");
     for (int i = 0; i < 250; i++) {
