@@ -704,6 +704,12 @@ public final class BatchRunner {
       if (stop.get()) {
         return; // no intent was written for these rows: a re-run sends them
       }
+      // The turn under the rate limit first, then the intents: a crash while waiting for a turn
+      // leaves these rows unsent, not "maybe sent".
+      client.awaitTurn();
+      if (stop.get()) {
+        return;
+      }
       for (Job j : jobs) {
         journal.add(Journal.Entry.sending(j.reference(), j.line(), j.receiver()));
       }
@@ -714,7 +720,8 @@ public final class BatchRunner {
       Outcome o =
           client.post(
               client.connection().batchUrl(),
-              Payload.compact(req).getBytes(StandardCharsets.UTF_8));
+              Payload.compact(req).getBytes(StandardCharsets.UTF_8),
+              true);
       List<JsonNode> items = o instanceof Outcome.Accepted a ? itemsFor(jobs, a.answer()) : null;
       for (int i = 0; i < jobs.size(); i++) {
         Outcome each = items == null ? o : itemOutcome(items.get(i), o.attempts());

@@ -115,7 +115,21 @@ public final class BirdClient {
    * echoes the Authorization header.
    */
   public Outcome post(URI url, byte[] body) throws InterruptedException {
-    Outcome o = postUnscrubbed(url, body);
+    return post(url, body, false);
+  }
+
+  /**
+   * Waits for a turn under the rate limit; the next {@link #post(URI, byte[], boolean)} with {@code
+   * turnTaken} uses it. A caller that writes an intent before posting waits first, so that a crash
+   * while waiting leaves no row "maybe sent".
+   */
+  public void awaitTurn() throws InterruptedException {
+    limiter.acquire();
+  }
+
+  /** As {@link #post(URI, byte[])}; {@code turnTaken}: the first attempt's turn was awaited. */
+  public Outcome post(URI url, byte[] body, boolean turnTaken) throws InterruptedException {
+    Outcome o = postUnscrubbed(url, body, turnTaken);
     if (o instanceof Outcome.Accepted a) {
       return new Outcome.Accepted(
           key.scrub(a.messageId()), key.scrub(a.status()), a.attempts(), a.answer());
@@ -134,13 +148,16 @@ public final class BirdClient {
     return new Outcome.Unknown(key.scrub(u.reason()), u.attempts());
   }
 
-  private Outcome postUnscrubbed(URI url, byte[] body) throws InterruptedException {
+  private Outcome postUnscrubbed(URI url, byte[] body, boolean turnTaken)
+      throws InterruptedException {
     Instant start = Instant.now();
     int attempt = 0;
     String lastReason = null;
     while (true) {
       attempt++;
-      limiter.acquire();
+      if (attempt > 1 || !turnTaken) {
+        limiter.acquire();
+      }
       Duration retryAfter = null;
       try {
         Answer a = http.exchange("POST", url, body);

@@ -25,6 +25,47 @@ import org.junit.jupiter.api.io.TempDir;
 class KillResumeTest {
   @TempDir Path dir;
 
+  /**
+   * --batch-api under a slow rate: a group waiting for its turn has written no intents, so a kill
+   * leaves in doubt only the rows of requests that went out.
+   */
+  @Test
+  void aBatchGroupWaitingForItsTurnLeavesNoRowInDoubt() throws Exception {
+    StringBuilder b = new StringBuilder("to,name,code\n");
+    for (int i = 0; i < 400; i++) {
+      b.append(BatchSendTest.number(i)).append(",N").append(i).append(",XYZ\n");
+    }
+    Path csv = dir.resolve("r.csv");
+    Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
+    Path journal = dir.resolve("j.sqlite");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      Process proc =
+          BatchSendTest.startSend(
+              bird,
+              csv,
+              journal,
+              dir.resolve("err.txt"),
+              "--batch-api",
+              "--concurrency",
+              "3",
+              "--rate",
+              "0.2");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (bird.received().isEmpty() && System.nanoTime() < deadline && proc.isAlive()) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(1000); // the other groups are waiting for their turn (one every 5 s)
+      proc.destroyForcibly().waitFor();
+      assertEquals(1, bird.received().size(), Files.readString(dir.resolve("err.txt")));
+      try (dev.chirp.batch.Journal j = dev.chirp.batch.Journal.openToRead(journal)) {
+        assertEquals(
+            java.util.Map.of(dev.chirp.batch.Journal.State.ACCEPTED, 100),
+            j.counts(),
+            "the groups waiting for their turn wrote no intents: no row is in doubt");
+      }
+    }
+  }
+
   @Test
   void killedSeveralTimesThenResumedEveryRowOnce() throws Exception {
     int rows = 1500;
