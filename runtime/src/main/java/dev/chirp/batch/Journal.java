@@ -109,8 +109,17 @@ public final class Journal implements AutoCloseable {
    */
   public static Journal open(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    java.nio.channels.FileChannel lock = lock(file);
+    java.nio.channels.FileChannel lock;
+    try {
+      Files.createDirectories(parent);
+      lock = lock(file);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new IOException(
+          "cannot create the journal " + file + ": " + e.getFile() + " is a file, not a folder");
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new IOException(
+          "cannot create the journal " + file + ": no permission to write in " + e.getFile());
+    }
     try {
       Journal j = openUnlocked(file);
       j.lock = lock;

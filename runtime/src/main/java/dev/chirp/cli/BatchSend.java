@@ -115,6 +115,9 @@ final class BatchSend {
             e.getMessage() + "; give --journal a new path or a batch's journal");
       } catch (Journal.InUse e) {
         throw new Main.UsageError(e.getMessage());
+      } catch (IOException e) {
+        // A folder that cannot be written and the like: the user's to fix, and nothing was sent.
+        throw new Main.UsageError(e.getMessage() + "; nothing was sent");
       }
       String before = journal.fact("specHash").orElse(null);
       if (before != null && !before.equals(specHash)) {

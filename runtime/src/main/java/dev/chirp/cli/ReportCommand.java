@@ -43,6 +43,8 @@ final class ReportCommand implements Callable<Integer> {
       opened = Journal.openToRead(journalFile);
     } catch (Journal.NotAJournal e) {
       throw new Main.UsageError(e.getMessage() + "; give the journal a batch send wrote");
+    } catch (IOException e) {
+      throw new Main.UsageError(e.getMessage());
     }
     try (Journal j = opened) {
       Map<Journal.State, Integer> counts = j.counts();

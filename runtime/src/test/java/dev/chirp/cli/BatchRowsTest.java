@@ -816,6 +816,41 @@ class BatchRowsTest {
   }
 
   @Test
+  void aJournalThatCannotBeCreatedIsAUsageErrorBeforeAnySend() throws Exception {
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    Path inTheWay = file("notes.txt", "x");
+    Path journal = inTheWay.resolve("j.sqlite");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      Map<String, String> env = Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY);
+      assertEquals(
+          new MainTest.Result(
+              2,
+              "",
+              "chirp: cannot create the journal "
+                  + journal
+                  + ": "
+                  + inTheWay
+                  + " is a file, not a folder; nothing was sent\n"),
+          MainTest.run(
+              env,
+              false,
+              "send",
+              SPEC,
+              "--recipients",
+              f.toString(),
+              "--api-url",
+              bird.url().toString(),
+              "--workspace-id",
+              FakeBird.WORKSPACE,
+              "--channel-id",
+              FakeBird.CHANNEL,
+              "--journal",
+              journal.toString()));
+      assertEquals(0, bird.received().size());
+    }
+  }
+
+  @Test
   void aJournalInUseByAnotherBatchIsRefusedBeforeAnySend() throws Exception {
     Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
     try (FakeBird bird = FakeBird.start(BatchSendTest.KEY);
