@@ -448,7 +448,8 @@ public final class BatchRunner {
                   + " ("
                   + row.receiver()
                   + ") may already have been sent (reference "
-                  + ref
+                  // what Bird has: the spec's own reference when it sets one, else chirp's
+                  + payload.path("reference").asText(ref)
                   + "); skipped, check Bird and use --resend-unknown to send it again");
           return null;
         }

@@ -926,6 +926,26 @@ class BatchRowsTest {
   // Unknown outcomes
 
   @Test
+  void anUnknownRowIsNamedByTheReferenceBirdHas() throws IOException {
+    Path spec =
+        file(
+            "hello.yaml",
+            Files.readString(Path.of(SPEC)).replace("message:", "reference: \"order-{{code}}\"\nmessage:"));
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      bird.enqueue(FakeBird.Fault.resetAfterProcessing());
+      assertEquals(SendCommand.UNKNOWN, send(bird, spec.toString(), f).exit());
+      MainTest.Result again = send(bird, spec.toString(), f);
+      assertEquals(
+          f
+              + ":2: warning[unknown]: row 2 (+31612345601) may already have been sent (reference"
+              + " order-ABC); skipped, check Bird and use --resend-unknown to send it again",
+          again.err().lines().findFirst().orElse(""));
+      assertEquals(1, bird.received().size());
+    }
+  }
+
+  @Test
   void anUnknownOutcomeIsHeldBackUntilResendUnknown() throws IOException {
     Path f =
         file(
