@@ -164,6 +164,7 @@ public final class BatchRunner {
   /** Runs the batch over {@code r}. */
   public Summary run(Recipients r) throws IOException, InterruptedException {
     if (journal != null) {
+      occurrenceKeys = "occurrence".equals(journal.fact(ROW_KEYS).orElse(null));
       journal.clearRowProblems();
       // A first run has nothing to look up: every row is new (the batch's spec hash is checked
       // before this, so a journal of another batch never gets here).
@@ -259,6 +260,12 @@ public final class BatchRunner {
   private static final long COMMIT_EVERY_MS = 100;
 
   private boolean lookups = true;
+
+  /** The journal fact that says rows of --allow-duplicates are keyed by occurrence, not line. */
+  public static final String ROW_KEYS = "rowKeys";
+
+  private boolean occurrenceKeys = true;
+  private final java.util.Map<String, Integer> occurrences = new java.util.HashMap<>();
 
   /** Commits the intents of {@code jobs} (with the outcomes queued so far), then hands them out. */
   private void dispatch(ExecutorService pool, Semaphore slots, List<Job> jobs)
@@ -363,8 +370,12 @@ public final class BatchRunner {
         }
         return null;
       }
+    } else if (occurrenceKeys) {
+      // With --allow-duplicates a receiver's rows are told apart by their order among its rows,
+      // not by line: a row inserted or removed elsewhere in the file changes no other row's key.
+      key = key + "#" + occurrences.merge(key, 1, Integer::sum);
     } else {
-      key = key + "#" + row.line();
+      key = key + "#" + row.line(); // journals begun before chirp kept occurrence keys
     }
     Bindings bindings =
         new Bindings(row.values(), r.display(), Span.at(row.line(), 1), "row " + row.line(), false);

@@ -127,6 +127,9 @@ final class BatchSend {
                 + journalFile
                 + " started; rows already sent used the old text. Start a new batch with --journal NEW_PATH");
       }
+      if (journal.isEmpty() && journal.fact(BatchRunner.ROW_KEYS).isEmpty()) {
+        journal.setFact(BatchRunner.ROW_KEYS, "occurrence"); // a new batch: see BatchRunner
+      }
       journal.setFact("specId", p.spec().id());
       journal.setFact("specHash", specHash);
       journal.setFact("recipients", cmd.recipients.toAbsolutePath().toString());

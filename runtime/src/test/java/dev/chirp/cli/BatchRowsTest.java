@@ -408,6 +408,24 @@ class BatchRowsTest {
   }
 
   @Test
+  void allowDuplicatesKeysRowsByOccurrenceSoAnInsertedRowResendsNothing() throws IOException {
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n+31612345601,Dup,DEF\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(0, send(bird, f, "--allow-duplicates").exit());
+      // A new row at the top moves every line; the rows already sent keep their keys.
+      file(
+          "r.csv",
+          "to,name,code\n+31612345609,New,GHI\n+31612345601,Ada,ABC\n+31612345601,Dup,DEF\n");
+      MainTest.Result again = send(bird, f, "--allow-duplicates");
+      assertEquals(
+          new MainTest.Result(
+              0, "", summary(f, "3 rows", "            3   (1 now, 2 earlier)", 0, 0, 0, 0, 0)),
+          again);
+      assertEquals(3, bird.received().size());
+    }
+  }
+
+  @Test
   void dryRunPrintsOneLinePerValidRowSendsNothingAndWritesNoJournal() throws IOException {
     Path f =
         file(
@@ -930,7 +948,8 @@ class BatchRowsTest {
     Path spec =
         file(
             "hello.yaml",
-            Files.readString(Path.of(SPEC)).replace("message:", "reference: \"order-{{code}}\"\nmessage:"));
+            Files.readString(Path.of(SPEC))
+                .replace("message:", "reference: \"order-{{code}}\"\nmessage:"));
     Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
     try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
       bird.enqueue(FakeBird.Fault.resetAfterProcessing());
