@@ -43,8 +43,7 @@ final class BatchSend {
       throw new Main.UsageError("no such recipients file: " + cmd.recipients);
     }
     String display = dev.chirp.Checker.display(cmd.recipients, Path.of(""));
-    byte[] specBytes = Files.readAllBytes(cmd.input.file);
-    String specHash = BatchRunner.hash(specBytes);
+    String specHash = BatchRunner.hash(sentText(cmd.input.file, p.partialsUsed()));
     Connection connection = cmd.conn.connection(env, cmd.input.file, cmd.dryRun);
     BirdClient client;
     if (cmd.dryRun) {
@@ -121,11 +120,19 @@ final class BatchSend {
       }
       String before = journal.fact("specHash").orElse(null);
       if (before != null && !before.equals(specHash)) {
+        int accepted = journal.counts().getOrDefault(Journal.State.ACCEPTED, 0);
         journal.close();
         throw new Main.UsageError(
-            "the spec changed since the batch in "
-                + journalFile
-                + " started; rows already sent used the old text. Start a new batch with --journal NEW_PATH");
+            String.format(
+                java.util.Locale.ROOT,
+                "the spec (or a partial it includes) changed since the batch in %s started, and"
+                    + " %,d %s already accepted with the old text. Put the old text back to go on"
+                    + " with this batch; a new batch (--journal NEW_PATH) sends every row again,"
+                    + " %s included",
+                journalFile,
+                accepted,
+                accepted == 1 ? "row was" : "rows were",
+                accepted == 1 ? "that one" : "those"));
       }
       if (journal.isEmpty() && journal.fact(BatchRunner.ROW_KEYS).isEmpty()) {
         journal.setFact(BatchRunner.ROW_KEYS, "occurrence"); // a new batch: see BatchRunner
@@ -185,6 +192,31 @@ final class BatchSend {
       return Main.PROBLEMS;
     }
     return summary.unknown() > 0 ? SendCommand.UNKNOWN : Main.OK;
+  }
+
+  /**
+   * What decides the text a batch sends: the spec file's bytes, followed by each partial it
+   * includes (name and bytes, by name), so that a changed partial is a changed spec for the
+   * journal. A spec without partials hashes as its bytes alone, as before partials counted.
+   */
+  static byte[] sentText(Path specFile, java.util.Set<String> partials) throws IOException {
+    byte[] spec = Files.readAllBytes(specFile);
+    java.util.Optional<Path> dir = dev.chirp.vars.Partials.forSpec(specFile).folder();
+    if (partials.isEmpty() || dir.isEmpty()) {
+      return spec;
+    }
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.writeBytes(spec);
+    for (String name : new java.util.TreeSet<>(partials)) {
+      Path f = dir.get().resolve(name + ".mustache");
+      b.write(0);
+      b.writeBytes(name.getBytes(StandardCharsets.UTF_8));
+      b.write(0);
+      if (Files.isRegularFile(f)) {
+        b.writeBytes(Files.readAllBytes(f));
+      }
+    }
+    return b.toByteArray();
   }
 
   /** .chirp/journals/SPEC-XXXXXXXX.sqlite, from the spec id and the recipients file's path. */

@@ -79,7 +79,8 @@ final class SpecInput {
       SourceFile source,
       Bindings bindings,
       Receiver receiver,
-      List<Diagnostic> specDiagnostics) {}
+      List<Diagnostic> specDiagnostics,
+      java.util.Set<String> partialsUsed) {}
 
   /**
    * Checks the spec and gathers values; prints problems to {@code err} and returns null when the
@@ -151,7 +152,8 @@ final class SpecInput {
           source,
           new Bindings(given, setFile, setSpan, setLabel, true),
           null,
-          checked.diagnostics());
+          checked.diagnostics(),
+          checked.partialsUsed());
     }
     if (contactId == null && number == null) {
       throw new Main.UsageError("give the receiver with --to +E164 or --contact-id ID");
@@ -162,7 +164,8 @@ final class SpecInput {
         source,
         new Bindings(given, setFile, setSpan, setLabel, true),
         receiver,
-        checked.diagnostics());
+        checked.diagnostics(),
+        checked.partialsUsed());
   }
 
   /** Resolves a prepared spec with its values, printing any problems to {@code err}. */

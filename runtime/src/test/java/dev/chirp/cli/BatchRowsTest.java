@@ -426,6 +426,31 @@ class BatchRowsTest {
   }
 
   @Test
+  void aChangedPartialIsAChangedSpecForTheJournal() throws IOException {
+    Files.createDirectories(dir.resolve("partials"));
+    Path partial = file("partials/signoff.mustache", "Team Nordwind");
+    Path spec =
+        file(
+            "hello.yaml",
+            Files.readString(Path.of(SPEC))
+                .replace("your code is {{code}}.", "your code is {{code}}. {{> signoff}}"));
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(0, send(bird, spec.toString(), f).exit());
+      Files.writeString(partial, "Team Nordwind -- 50% off today");
+      Path g = file("r2.csv", "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,DEF\n");
+      Files.move(g, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      MainTest.Result r = send(bird, spec.toString(), f);
+      assertEquals(2, r.exit(), r.err());
+      assertTrue(
+          r.err().startsWith("chirp: the spec (or a partial it includes) changed since the batch"),
+          r.err());
+      assertEquals(
+          List.of("+31612345601 Hi Ada, your code is ABC. Team Nordwind"), texts(bird.received()));
+    }
+  }
+
+  @Test
   void dryRunPrintsOneLinePerValidRowSendsNothingAndWritesNoJournal() throws IOException {
     Path f =
         file(
@@ -723,10 +748,11 @@ class BatchRowsTest {
           new MainTest.Result(
               2,
               "",
-              "chirp: the spec changed since the batch in "
+              "chirp: the spec (or a partial it includes) changed since the batch in "
                   + journal()
-                  + " started; rows already sent used the old text. Start a new batch with"
-                  + " --journal NEW_PATH\n"),
+                  + " started, and 3 rows were already accepted with the old text. Put the old"
+                  + " text back to go on with this batch; a new batch (--journal NEW_PATH) sends"
+                  + " every row again, those included\n"),
           send(bird, spec.toString(), f));
       assertEquals(3, bird.received().size());
     }
