@@ -128,6 +128,14 @@ public enum Code {
       "The same receiver on two rows would get the message twice, so the later row is skipped"
           + " and the line of the first is named. Remove the row, or give --allow-duplicates when"
           + " each row really is a message of its own."),
+  CHANGED(
+      Severity.ERROR,
+      "a row was accepted earlier with other values",
+      "The journal says this receiver's row was accepted by Bird in an earlier run of the batch,"
+          + " but the request it would send now differs (the recipients file changed at the same"
+          + " path, for example a daily export). It is not sent again, so nobody gets two"
+          + " messages, and the batch exits 1. To send the new values, start a new batch with"
+          + " --journal NEW_PATH (every row is sent again there)."),
   UNKNOWN(
       Severity.WARNING,
       "a row may already have been sent",

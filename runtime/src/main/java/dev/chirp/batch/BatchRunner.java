@@ -272,7 +272,7 @@ public final class BatchRunner {
       throws IOException, InterruptedException {
     acquire(slots, jobs.size());
     for (Job j : jobs) {
-      journal.add(Journal.Entry.sending(j.reference(), j.line(), j.receiver()));
+      journal.add(Journal.Entry.sending(j.reference(), j.line(), j.receiver(), j.bodyHash()));
     }
     journal.commit();
     for (Job j : jobs) {
@@ -307,7 +307,13 @@ public final class BatchRunner {
   }
 
   /** A row ready to send: where it came from, its reference and its request body. */
-  record Job(int line, String receiver, String reference, byte[] body, ObjectNode payload) {}
+  record Job(
+      int line,
+      String receiver,
+      String reference,
+      byte[] body,
+      ObjectNode payload,
+      String bodyHash) {}
 
   private Job prepare(Recipients r, Recipients.Entry e, Seen seen) throws IOException {
     if (e instanceof Recipients.Bad b) {
@@ -439,10 +445,32 @@ public final class BatchRunner {
       }
     }
     ObjectNode payload = res.payload();
+    byte[] body = res.json().getBytes(StandardCharsets.UTF_8);
+    // The hash of what this row sends, journaled with it: a re-run tells a row accepted with
+    // other values (a file changed at the same path) from one accepted as it is now.
+    String bodyHash = journal == null ? null : hash(body).substring(0, 16);
     if (journal != null && !options.dryRun() && lookups) {
       Optional<Journal.Entry> before = journal.get(ref);
       if (before.isPresent()) {
         Journal.State s = before.get().state();
+        if (s == Journal.State.ACCEPTED
+            && before.get().body() != null
+            && !before.get().body().equals(bodyHash)) {
+          summary.changed.incrementAndGet();
+          printErr(
+              r.display()
+                  + ":"
+                  + row.line()
+                  + ": error[changed]: row "
+                  + row.line()
+                  + " ("
+                  + row.receiver()
+                  + ") was accepted earlier with other values (reference "
+                  + payload.path("reference").asText(ref)
+                  + "); it is not sent again. To send the new values, start a new batch with"
+                  + " --journal NEW_PATH");
+          return null;
+        }
         if (s == Journal.State.ACCEPTED) {
           summary.alreadyAccepted.incrementAndGet();
           return null; // counted in the progress by run(), like every row without a job
@@ -466,8 +494,7 @@ public final class BatchRunner {
         }
       }
     }
-    byte[] body = res.json().getBytes(StandardCharsets.UTF_8);
-    return new Job(row.line(), row.receiver(), ref, body, payload);
+    return new Job(row.line(), row.receiver(), ref, body, payload, bodyHash);
   }
 
   private void invalid(String file, int line, String column, String reason) throws IOException {
@@ -518,7 +545,7 @@ public final class BatchRunner {
       if (stop.get()) {
         // Queued but not begun when the batch was stopped: it is not sent now, and its intent
         // must not read as "maybe sent", or a re-run would hold it back as unknown.
-        journal.add(notSent(job));
+        journal.add(notSent(job).withBody(job.bodyHash()));
         return;
       }
       Outcome o = client.send(job.body()); // its intent was committed by dispatch()
@@ -617,7 +644,7 @@ public final class BatchRunner {
               u.attempts(),
               null);
     }
-    journal.add(entry); // committed with the next group, or at the end
+    journal.add(entry.withBody(job.bodyHash())); // committed with the next group, or at the end
   }
 
   /**
@@ -723,7 +750,7 @@ public final class BatchRunner {
         return;
       }
       for (Job j : jobs) {
-        journal.add(Journal.Entry.sending(j.reference(), j.line(), j.receiver()));
+        journal.add(Journal.Entry.sending(j.reference(), j.line(), j.receiver(), j.bodyHash()));
       }
       journal.commit();
       ObjectNode req = JSON.createObjectNode();

@@ -63,11 +63,62 @@ public final class Journal implements AutoCloseable {
       String code,
       String detail,
       int attempts,
-      String updated) {
+      String updated,
+      String body) {
+    /** An entry without the hash of a request body (rows that were never sent, old journals). */
+    public Entry(
+        String reference,
+        int line,
+        String receiver,
+        State state,
+        String messageId,
+        String status,
+        Integer httpStatus,
+        String code,
+        String detail,
+        int attempts,
+        String updated) {
+      this(
+          reference,
+          line,
+          receiver,
+          state,
+          messageId,
+          status,
+          httpStatus,
+          code,
+          detail,
+          attempts,
+          updated,
+          null);
+    }
+
     /** The intent to send a row, recorded before its request goes out. */
     public static Entry sending(String reference, int line, String receiver) {
+      return sending(reference, line, receiver, null);
+    }
+
+    /** The intent to send a row whose request body has the hash {@code body}. */
+    public static Entry sending(String reference, int line, String receiver, String body) {
       return new Entry(
-          reference, line, receiver, State.SENDING, null, null, null, null, null, 0, null);
+          reference, line, receiver, State.SENDING, null, null, null, null, null, 0, null, body);
+    }
+
+    /** This entry for a row whose request body has the hash {@code body}. */
+    public Entry withBody(String body) {
+      return new Entry(
+          reference,
+          line,
+          receiver,
+          state,
+          messageId,
+          status,
+          httpStatus,
+          code,
+          detail,
+          attempts,
+          updated,
+          body);
     }
   }
 
@@ -121,7 +172,7 @@ public final class Journal implements AutoCloseable {
           "cannot create the journal " + file + ": no permission to write in " + e.getFile());
     }
     try {
-      Journal j = openUnlocked(file);
+      Journal j = openUnlocked(file, true);
       j.lock = lock;
       return j;
     } catch (IOException | RuntimeException e) {
@@ -135,7 +186,7 @@ public final class Journal implements AutoCloseable {
    * batch.
    */
   public static Journal openToRead(Path file) throws IOException {
-    return openUnlocked(file);
+    return openUnlocked(file, false);
   }
 
   /** Another chirp holds the journal's lock. */
@@ -204,7 +255,7 @@ public final class Journal implements AutoCloseable {
     return ch;
   }
 
-  private static Journal openUnlocked(Path file) throws IOException {
+  private static Journal openUnlocked(Path file, boolean write) throws IOException {
     if (!Files.exists(file)) {
       try {
         Files.createFile(
@@ -249,7 +300,17 @@ public final class Journal implements AutoCloseable {
               "CREATE TABLE IF NOT EXISTS log (ref TEXT NOT NULL, line INTEGER NOT NULL,"
                   + " receiver TEXT, state TEXT NOT NULL, message_id TEXT, status TEXT,"
                   + " http_status INTEGER, code TEXT, detail TEXT,"
-                  + " attempts INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL)");
+                  + " attempts INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL, body TEXT)");
+          boolean body = false;
+          try (ResultSet r = s.executeQuery("PRAGMA table_info(log)")) {
+            while (r.next()) {
+              body |= r.getString("name").equals("body");
+            }
+          }
+          if (!body && write) {
+            // A journal begun before rows kept the hash of their request body.
+            s.execute("ALTER TABLE log ADD COLUMN body TEXT");
+          }
         }
         return new Journal(file, c, legacy);
       }
@@ -424,8 +485,8 @@ public final class Journal implements AutoCloseable {
                         + " detail = excluded.detail, attempts = excluded.attempts,"
                         + " updated = excluded.updated"
                     : "INSERT INTO log(ref, line, receiver, state, message_id, status,"
-                        + " http_status, code, detail, attempts, updated)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                        + " http_status, code, detail, attempts, updated, body)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
       }
       PreparedStatement p = insert;
       String now = Instant.now().toString(); // one time per commit: when these became durable
@@ -445,6 +506,9 @@ public final class Journal implements AutoCloseable {
         p.setString(9, e.detail());
         p.setInt(10, e.attempts());
         p.setString(11, e.updated() == null ? now : e.updated());
+        if (!legacy) {
+          p.setString(12, e.body());
+        }
         p.addBatch();
       }
       p.executeBatch();
@@ -541,7 +605,18 @@ public final class Journal implements AutoCloseable {
         r.getString("code"),
         r.getString("detail"),
         r.getInt("attempts"),
-        r.getString("updated"));
+        r.getString("updated"),
+        hasBody(r) ? r.getString("body") : null);
+  }
+
+  private static boolean hasBody(ResultSet r) throws SQLException {
+    java.sql.ResultSetMetaData m = r.getMetaData();
+    for (int i = 1; i <= m.getColumnCount(); i++) {
+      if (m.getColumnName(i).equals("body")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static IOException io(SQLException e) {

@@ -16,6 +16,10 @@ public final class Summary {
   final AtomicInteger invalid = new AtomicInteger();
   final AtomicInteger duplicates = new AtomicInteger();
   final AtomicInteger dryRun = new AtomicInteger();
+
+  /** Rows accepted earlier with other values, so not sent again. */
+  final AtomicInteger changed = new AtomicInteger();
+
   final Map<String, Integer> failuresByCode = new TreeMap<>();
   volatile boolean interrupted;
   volatile boolean stoppedEarly;
@@ -41,7 +45,7 @@ public final class Summary {
 
   /** Rows that did not reach "accepted" for a reason other than doubt. */
   public int problems() {
-    return rejected.get() + failed.get() + invalid.get();
+    return rejected.get() + failed.get() + invalid.get() + changed.get();
   }
 
   public boolean interrupted() {
@@ -95,6 +99,9 @@ public final class Summary {
           unknown.get() + skippedUnknown.get() > 0
               ? "may have been sent; check Bird, then --resend-unknown"
               : null);
+    }
+    if (changed.get() > 0) {
+      line(b, "changed", changed.get(), "accepted earlier with other values; not sent again");
     }
     line(b, "invalid rows", invalid.get(), null);
     line(b, "duplicates", duplicates.get(), duplicates.get() > 0 ? "sent once" : null);

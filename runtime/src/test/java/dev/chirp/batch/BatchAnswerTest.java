@@ -22,7 +22,8 @@ class BatchAnswerTest {
       if (refs[i] != null) {
         payload.put("reference", refs[i]);
       }
-      out.add(new BatchRunner.Job(i + 2, "+3161234560" + i, "ref-" + i, new byte[0], payload));
+      out.add(
+          new BatchRunner.Job(i + 2, "+3161234560" + i, "ref-" + i, new byte[0], payload, null));
     }
     return out;
   }

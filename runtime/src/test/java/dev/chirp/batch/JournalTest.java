@@ -42,6 +42,30 @@ class JournalTest {
     assertEquals("rw-------", perms(file));
   }
 
+  @Test
+  void aJournalBegunWithoutBodyHashesGainsTheColumnAndKeepsItsRows() throws Exception {
+    Path file = dir.resolve("old.sqlite");
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE batch (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      st.execute(
+          "CREATE TABLE log (ref TEXT NOT NULL, line INTEGER NOT NULL, receiver TEXT, state TEXT"
+              + " NOT NULL, message_id TEXT, status TEXT, http_status INTEGER, code TEXT, detail"
+              + " TEXT, attempts INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL)");
+      st.execute(
+          "INSERT INTO log VALUES ('r1', 2, '+31612345601', 'accepted', 'm-1', 'accepted', 202,"
+              + " NULL, NULL, 1, '2026-01-01T00:00:00Z')");
+    }
+    try (Journal j = Journal.open(file)) {
+      assertEquals(null, j.get("r1").orElseThrow().body());
+      j.add(Journal.Entry.sending("r2", 3, "+31612345602", "0123456789abcdef"));
+      j.commit();
+      assertEquals("0123456789abcdef", j.get("r2").orElseThrow().body());
+      assertEquals(Map.of(Journal.State.ACCEPTED, 1, Journal.State.SENDING, 1), j.counts());
+    }
+  }
+
   static Journal.Entry outcome(String ref, Journal.State state) {
     return new Journal.Entry(
         ref, 2, "+31612345601", state, "m-1", "accepted", 202, null, null, 1, null);

@@ -426,6 +426,39 @@ class BatchRowsTest {
   }
 
   @Test
+  void aRowAcceptedEarlierWithOtherValuesIsNotSentAndNotCountedAccepted() throws IOException {
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      assertEquals(0, send(bird, f).exit());
+      // The next day's export at the same path: Ada has a new code, Bob is new.
+      file("r.csv", "to,name,code\n+31612345601,Ada,XYZ\n+31612345602,Bob,DEF\n");
+      MainTest.Result r = send(bird, f);
+      assertEquals(
+          new MainTest.Result(
+              1,
+              "",
+              f
+                  + ":2: error[changed]: row 2 (+31612345601) was accepted earlier with other"
+                  + " values (reference chirp:hello:b4bae467:ad903a7ec84ebe60); it is not sent"
+                  + " again. To send the new values, start a new batch with --journal NEW_PATH\n"
+                  + summary(f, "2 rows", "            1", 0, 0, 0, 0, 0)
+                      .replace(
+                          "  invalid rows",
+                          "  changed               1   (accepted earlier with other values; not"
+                              + " sent again)\n  invalid rows")),
+          r);
+      assertEquals(
+          List.of(
+              "+31612345601 Hi Ada, your code is ABC.", "+31612345602 Hi Bob, your code is DEF."),
+          texts(bird.received()));
+      // The same file again: nothing changed since, nothing sent.
+      file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,DEF\n");
+      assertEquals(0, send(bird, f).exit());
+      assertEquals(2, bird.received().size());
+    }
+  }
+
+  @Test
   void aChangedPartialIsAChangedSpecForTheJournal() throws IOException {
     Files.createDirectories(dir.resolve("partials"));
     Path partial = file("partials/signoff.mustache", "Team Nordwind");

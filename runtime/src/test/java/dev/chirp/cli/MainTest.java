@@ -188,7 +188,8 @@ class MainTest {
       }
     }
     assertEquals(
-        java.util.Set.of("duplicate", "recipients", "unknown", "var-missing", "var-unknown"),
+        java.util.Set.of(
+            "changed", "duplicate", "recipients", "unknown", "var-missing", "var-unknown"),
         printed);
     for (String id : printed) {
       assertEquals(0, run("explain", id).exit(), id);
