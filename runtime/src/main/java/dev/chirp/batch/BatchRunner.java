@@ -261,6 +261,9 @@ public final class BatchRunner {
 
   private boolean lookups = true;
 
+  /** Answers that every row of the batch would get: the key, or the workspace or channel. */
+  private static final java.util.Set<Integer> AUTH_OR_PLACE = java.util.Set.of(401, 403, 404);
+
   /** The journal fact that says rows of --allow-duplicates are keyed by occurrence, not line. */
   public static final String ROW_KEYS = "rowKeys";
 
@@ -559,8 +562,49 @@ public final class BatchRunner {
     }
   }
 
+  /** Failures in a row (no acceptance between) after which the batch stops. */
+  private int failuresToStop() {
+    return Math.max(10, 2 * options.concurrency());
+  }
+
+  private final java.util.concurrent.atomic.AtomicInteger failuresInARow =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Stops the batch because every further row would meet the same fate (a refused key, a wrong
+   * channel, Bird unreachable): rows not yet sent stay unsent, and the same command resumes.
+   */
+  private void abort(String why) {
+    synchronized (printLock) {
+      if (summary.abortedBecause != null) {
+        return;
+      }
+      summary.abortedBecause = why;
+    }
+    printErr(
+        "chirp: stopping the batch: "
+            + why
+            + "; rows not sent yet are sent by the same command once that is fixed");
+    stop.set(true);
+  }
+
   private void record(Job job, Outcome o) throws IOException {
     Journal.Entry entry;
+    if (!(o instanceof Outcome.Failed)) {
+      failuresInARow.set(0);
+    }
+    if (o instanceof Outcome.Rejected rj && AUTH_OR_PLACE.contains(rj.httpStatus())) {
+      abort(
+          "Bird answered HTTP "
+              + rj.httpStatus()
+              + (rj.httpStatus() == 404
+                  ? " (no such workspace or channel: check --workspace-id and --channel-id)"
+                  : " (the access key was refused: check BIRD_ACCESS_KEY or --access-key-file)")
+              + ", which every row would get");
+    } else if (o instanceof Outcome.Failed f
+        && failuresInARow.incrementAndGet() >= failuresToStop()) {
+      abort(failuresToStop() + " rows in a row failed (the last: " + f.reason() + ")");
+    }
     if (o instanceof Outcome.Accepted a) {
       summary.accepted.incrementAndGet();
       entry =

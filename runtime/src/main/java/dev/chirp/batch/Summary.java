@@ -27,6 +27,9 @@ public final class Summary {
   /** The recipients file could not be read to its end (rows counts only those before). */
   volatile boolean unreadRest;
 
+  /** Why the batch stopped on its own before the end (every further row would fail), or null. */
+  volatile String abortedBecause;
+
   synchronized void failure(String code) {
     failuresByCode.merge(code, 1, Integer::sum);
   }
@@ -48,6 +51,11 @@ public final class Summary {
     return rejected.get() + failed.get() + invalid.get() + changed.get();
   }
 
+  /** Whether the run took every row of the file (not stopped, not cut short). */
+  public boolean readToTheEnd() {
+    return !interrupted && !stoppedEarly && !unreadRest && abortedBecause == null;
+  }
+
   public boolean interrupted() {
     return interrupted;
   }
@@ -65,9 +73,11 @@ public final class Summary {
             file,
             interrupted
                 ? " (interrupted)"
-                : stoppedEarly
-                    ? " (stopped at the first problem: --fail-fast)"
-                    : unreadRest ? " (the rest of the file could not be read)" : ""));
+                : abortedBecause != null
+                    ? " (stopped: every further row would fail)"
+                    : stoppedEarly
+                        ? " (stopped at the first problem: --fail-fast)"
+                        : unreadRest ? " (the rest of the file could not be read)" : ""));
     if (dryRun.get() > 0 || (accepted.get() == 0 && journal == null)) {
       line(b, "dry run", dryRun.get(), "requests printed, none sent");
     }

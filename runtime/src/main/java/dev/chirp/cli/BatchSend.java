@@ -23,6 +23,9 @@ import java.util.Map;
 final class BatchSend {
   static final int INTERRUPTED = 130;
 
+  /** The journal fact: when a run last took every row of the file, or "no" while one has not. */
+  static final String FINISHED = "finished";
+
   private final SendCommand cmd;
   private final SpecInput.Prepared p;
   private final Map<String, String> env;
@@ -140,6 +143,7 @@ final class BatchSend {
       journal.setFact("specId", p.spec().id());
       journal.setFact("specHash", specHash);
       journal.setFact("recipients", cmd.recipients.toAbsolutePath().toString());
+      journal.setFact(FINISHED, "no"); // until this run reads the file to its end
     }
     Progress progress =
         cmd.parent.env.terminal() && !cmd.dryRun
@@ -180,6 +184,9 @@ final class BatchSend {
         summary.text(p.spec().id(), display, journalFile == null ? null : journalFile.toString()));
     err.flush();
     if (journal != null) {
+      if (summary.readToTheEnd()) {
+        journal.setFact(FINISHED, java.time.Instant.now().toString());
+      }
       if (cmd.reportFile != null) {
         ReportCommand.writeJsonl(journal, cmd.reportFile);
       }

@@ -57,6 +57,11 @@ final class ReportCommand implements Callable<Integer> {
             s.name().toLowerCase(java.util.Locale.ROOT),
             counts.getOrDefault(s, 0));
       }
+      if (j.fact(BatchSend.FINISHED).orElse("").equals("no")) {
+        out.println(
+            "  unfinished: the last run stopped before the end of the recipients file; the same"
+                + " send command goes on from there");
+      }
       if (!summaryOnly) {
         j.forEach(e -> out.println(line(e)));
       }

@@ -459,6 +459,74 @@ class BatchRowsTest {
   }
 
   @Test
+  void aRefusedKeyStopsTheBatchInsteadOfRefusingEveryRow() throws IOException {
+    StringBuilder b = new StringBuilder("to,name,code\n");
+    for (int i = 0; i < 200; i++) {
+      b.append(BatchSendTest.number(i)).append(",N").append(i).append(",ABC\n");
+    }
+    Path f = file("r.csv", b.toString());
+    try (FakeBird bird = FakeBird.start("another-key")) {
+      MainTest.Result r = send(bird, f, "--concurrency", "2");
+      assertEquals(1, r.exit(), r.err());
+      assertTrue(
+          r.err()
+              .contains(
+                  "chirp: stopping the batch: Bird answered HTTP 401 (the access key was refused:"
+                      + " check BIRD_ACCESS_KEY or --access-key-file), which every row would get;"
+                      + " rows not sent yet are sent by the same command once that is fixed\n"),
+          r.err());
+      assertTrue(r.err().contains("batch hello: "), r.err());
+      assertTrue(r.err().contains(" (stopped: every further row would fail)\n"), r.err());
+      assertTrue(bird.received().size() <= 8, bird.received().size() + " requests");
+    }
+  }
+
+  @Test
+  void birdUnreachableForRowAfterRowStopsTheBatch() throws IOException {
+    StringBuilder b = new StringBuilder("to,name,code\n");
+    for (int i = 0; i < 100; i++) {
+      b.append(BatchSendTest.number(i)).append(",N").append(i).append(",ABC\n");
+    }
+    Path f = file("r.csv", b.toString());
+    MainTest.Result r =
+        MainTest.run(
+            Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY, "CHIRP_RETRY_BASE_MS", "1"),
+            false,
+            "send",
+            SPEC,
+            "--recipients",
+            f.toString(),
+            "--api-url",
+            "http://127.0.0.1:9",
+            "--workspace-id",
+            FakeBird.WORKSPACE,
+            "--channel-id",
+            FakeBird.CHANNEL,
+            "--journal",
+            journal().toString(),
+            "--concurrency",
+            "1");
+    assertEquals(1, r.exit(), r.err());
+    List<String> failed = r.err().lines().filter(l -> l.contains("): failed: ")).toList();
+    assertEquals(10, failed.size(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "chirp: stopping the batch: 10 rows in a row failed (the last: could not connect"
+                    + " to 127.0.0.1:9"),
+        r.err());
+    assertEquals(
+        "unfinished",
+        MainTest.run("report", "--summary", journal().toString())
+            .out()
+            .lines()
+            .reduce((x, y) -> y)
+            .orElse("")
+            .strip()
+            .split(":")[0]);
+  }
+
+  @Test
   void aChangedPartialIsAChangedSpecForTheJournal() throws IOException {
     Files.createDirectories(dir.resolve("partials"));
     Path partial = file("partials/signoff.mustache", "Team Nordwind");

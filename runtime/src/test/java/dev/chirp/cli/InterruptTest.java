@@ -106,6 +106,13 @@ class InterruptTest {
             details);
       }
 
+      assertTrue(
+          MainTest.run("report", "--summary", journal.toString())
+              .out()
+              .endsWith(
+                  "  unfinished: the last run stopped before the end of the recipients file; the"
+                      + " same send command goes on from there\n"));
+
       bird.faultRate(0, 1);
       MainTest.Result again =
           MainTest.run(
