@@ -226,13 +226,23 @@ final class BatchSend {
     return b.toByteArray();
   }
 
-  /** .chirp/journals/SPEC-XXXXXXXX.sqlite, from the spec id and the recipients file's path. */
+  /**
+   * .chirp/journals/SPEC-XXXXXXXX.sqlite in the recipients file's folder, from the spec id and the
+   * file's path: the same file finds the same journal from whatever folder chirp runs in. A batch
+   * begun when journals went in the current folder goes on with that journal.
+   */
   static Path defaultJournal(String specId, Path recipients) {
     String h =
         BatchRunner.hash(
                 recipients.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8))
             .substring(0, 8);
-    return Path.of(".chirp", "journals", specId + "-" + h + ".sqlite");
+    Path name = Path.of(".chirp", "journals", specId + "-" + h + ".sqlite");
+    Path folder = recipients.getParent();
+    Path beside = folder == null ? name : folder.resolve(name);
+    if (!Files.exists(beside) && Files.exists(name)) {
+      return name;
+    }
+    return beside;
   }
 
   /** Rows in the file, for the progress bar's total (physical lines less the header). */

@@ -66,7 +66,9 @@ final class SendCommand implements Callable<Integer> {
   @Option(
       names = "--journal",
       paramLabel = "PATH",
-      description = "The batch journal; by default%n.chirp/journals/SPEC-HASH.sqlite")
+      description =
+          "The batch journal; by default in the recipients file's folder:"
+              + " .chirp/journals/SPEC-HASH.sqlite")
   java.nio.file.Path journalPath;
 
   @Option(

@@ -527,6 +527,37 @@ class BatchRowsTest {
   }
 
   @Test
+  void theDefaultJournalLivesBesideTheRecipientsFile() throws IOException {
+    Path f = file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      List<String> args =
+          List.of(
+              "send",
+              SPEC,
+              "--recipients",
+              f.toString(),
+              "--api-url",
+              bird.url().toString(),
+              "--workspace-id",
+              FakeBird.WORKSPACE,
+              "--channel-id",
+              FakeBird.CHANNEL);
+      Map<String, String> env = Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY);
+      assertEquals(0, MainTest.run(env, false, args.toArray(String[]::new)).exit());
+      List<Path> journals;
+      try (var l = Files.list(dir.resolve(".chirp").resolve("journals"))) {
+        journals = l.filter(p -> p.toString().endsWith(".sqlite")).toList();
+      }
+      assertEquals(1, journals.size(), journals.toString());
+      assertTrue(journals.get(0).getFileName().toString().matches("hello-[0-9a-f]{8}\\.sqlite"));
+      MainTest.Result again = MainTest.run(env, false, args.toArray(String[]::new));
+      assertTrue(again.err().contains("(0 now, 1 earlier)"), again.err());
+      assertTrue(again.err().contains("journal: " + journals.get(0) + "  "), again.err());
+      assertEquals(1, bird.received().size());
+    }
+  }
+
+  @Test
   void aChangedPartialIsAChangedSpecForTheJournal() throws IOException {
     Files.createDirectories(dir.resolve("partials"));
     Path partial = file("partials/signoff.mustache", "Team Nordwind");
