@@ -962,7 +962,6 @@ class BatchRowsTest {
               "batch hello ("
                   + f.toAbsolutePath()
                   + ")\n"
-                  + "  sending            0\n"
                   + "  accepted           2\n"
                   + "  rejected           0\n"
                   + "  failed             0\n"
@@ -977,7 +976,6 @@ class BatchRowsTest {
           "batch hello ("
               + f.toAbsolutePath()
               + ")\n"
-              + "  sending            0\n"
               + "  accepted           2\n"
               + "  rejected           0\n"
               + "  failed             0\n"
@@ -989,6 +987,39 @@ class BatchRowsTest {
           new MainTest.Result(2, "", "chirp: no journal at " + dir.resolve("none.sqlite") + "\n"),
           MainTest.run("report", dir.resolve("none.sqlite").toString()));
     }
+  }
+
+  @Test
+  void theReportCountsRowsLeftSendingAsUnknownLikeTheSendSummary() throws Exception {
+    try (Journal j = Journal.open(journal())) {
+      j.setFact("specId", "hello");
+      j.add(Journal.Entry.sending("chirp:hello:00000000:0000000000000001", 2, "+31612345601"));
+      j.add(
+          new Journal.Entry(
+              "chirp:hello:00000000:0000000000000002",
+              3,
+              "+31612345602",
+              Journal.State.UNKNOWN,
+              null,
+              null,
+              null,
+              null,
+              "no answer within 30 s after sending",
+              1,
+              null));
+    }
+    assertEquals(
+        new MainTest.Result(
+            0,
+            "batch hello (?)\n"
+                + "  accepted           0\n"
+                + "  rejected           0\n"
+                + "  failed             0\n"
+                + "  unknown            2\n"
+                + "  invalid            0\n"
+                + "  duplicate          0\n",
+            ""),
+        MainTest.run("report", "--summary", journal().toString()));
   }
 
   @Test
