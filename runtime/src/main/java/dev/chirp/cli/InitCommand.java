@@ -68,12 +68,21 @@ final class InitCommand implements Callable<Integer> {
         dir.resolve("schema").resolve("chirp-spec.schema.json"),
         SpecSchema.text(),
         StandardCharsets.UTF_8);
+    // Batch journals (.chirp/ beside recipients files) list receivers: keep them out of git.
+    boolean gitignore = !Files.exists(dir.resolve(".gitignore"));
+    if (gitignore) {
+      Files.writeString(
+          dir.resolve(".gitignore"),
+          "# journals of batch sends: they list receivers (personal data)\n.chirp/\n",
+          StandardCharsets.UTF_8);
+    }
     var out = spec.commandLine().getOut();
     out.println(
         "created "
             + dir.resolve("chirp.yaml")
             + ", "
             + dir.resolve("welcome.yaml")
+            + (gitignore ? ", " + dir.resolve(".gitignore") : "")
             + " and "
             + dir.resolve("schema/chirp-spec.schema.json"));
     out.println("next: chirp check " + dir);

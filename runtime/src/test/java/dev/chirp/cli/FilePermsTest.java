@@ -25,7 +25,25 @@ class FilePermsTest {
   @Test
   void initWritesAChirpYamlNoOtherUserCanChange() throws IOException {
     MainTest.Result r = MainTest.run("init", dir.toString());
-    assertEquals(0, r.exit(), r.err());
+    assertEquals(
+        new MainTest.Result(
+            0,
+            "created "
+                + dir.resolve("chirp.yaml")
+                + ", "
+                + dir.resolve("welcome.yaml")
+                + ", "
+                + dir.resolve(".gitignore")
+                + " and "
+                + dir.resolve("schema/chirp-spec.schema.json")
+                + "\nnext: chirp check "
+                + dir
+                + "\n",
+            ""),
+        r);
+    assertEquals(
+        "# journals of batch sends: they list receivers (personal data)\n.chirp/\n",
+        Files.readString(dir.resolve(".gitignore")));
 
     Set<PosixFilePermission> p = Files.getPosixFilePermissions(dir.resolve("chirp.yaml"));
     assertFalse(p.contains(PosixFilePermission.OTHERS_WRITE), p.toString());
