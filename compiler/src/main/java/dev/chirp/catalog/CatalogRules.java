@@ -47,6 +47,16 @@ public final class CatalogRules {
     return out;
   }
 
+  /**
+   * The template registry's verdict on {@code spec} alone (registered, parameters and their types,
+   * an approved locale): what compile and send check before a template goes out.
+   */
+  public static List<Diagnostic> templates(Spec spec, CatalogFile catalog) {
+    List<Diagnostic> out = new ArrayList<>();
+    templates(List.of(spec), catalog, out);
+    return out;
+  }
+
   private static void ids(List<Spec> specs, List<Diagnostic> out) {
     Map<String, Spec> seen = new HashMap<>();
     for (Spec s : specs) {

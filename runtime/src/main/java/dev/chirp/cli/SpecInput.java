@@ -106,7 +106,8 @@ final class SpecInput {
     if (contactId != null && !dev.chirp.rules.Rules.isUuid(contactId)) {
       throw new Main.UsageError("--contact-id \"" + contactId + "\" is not a UUID");
     }
-    Checker.Checked checked = new Checker().check(file, Checker.display(file, Path.of("")));
+    Checker.Checked checked =
+        withRegistry(new Checker().check(file, Checker.display(file, Path.of(""))));
     List<Diagnostic> specErrors =
         checked.diagnostics().stream()
             .filter(d -> d.severity() == Severity.ERROR)
@@ -166,6 +167,39 @@ final class SpecInput {
         receiver,
         checked.diagnostics(),
         checked.partialsUsed());
+  }
+
+  /**
+   * {@code checked} with the template registry's verdict from the catalog's chirp.yaml, as `check`
+   * gives it: a template with parameters or a locale the registry does not have is not sent.
+   */
+  private static Checker.Checked withRegistry(Checker.Checked checked) {
+    if (checked.spec().isEmpty() || checked.spec().get().template() == null) {
+      return checked;
+    }
+    Path specFile = Path.of(checked.loaded().source().path());
+    java.util.Optional<Path> cf = dev.chirp.catalog.CatalogFile.find(specFile.toAbsolutePath());
+    if (cf.isEmpty()) {
+      return checked;
+    }
+    dev.chirp.catalog.CatalogFile catalog;
+    try {
+      catalog =
+          dev.chirp.catalog.CatalogFile.load(
+              cf.get(),
+              Checker.display(cf.get(), Path.of("")),
+              dev.chirp.schema.SpecSchema.loadCatalog());
+    } catch (java.io.IOException e) {
+      return checked; // an unreadable chirp.yaml is check's to report
+    }
+    List<Diagnostic> registry =
+        dev.chirp.catalog.CatalogRules.templates(checked.spec().get(), catalog);
+    if (registry.isEmpty()) {
+      return checked;
+    }
+    List<Diagnostic> all = new ArrayList<>(checked.diagnostics());
+    all.addAll(registry);
+    return new Checker.Checked(checked.loaded(), checked.spec(), all, checked.partialsUsed());
   }
 
   /** Resolves a prepared spec with its values, printing any problems to {@code err}. */

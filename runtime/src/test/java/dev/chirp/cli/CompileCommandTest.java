@@ -2,7 +2,10 @@ package dev.chirp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code chirp compile}: exact payloads, exact problems, exit codes. */
 class CompileCommandTest {
@@ -20,6 +23,36 @@ class CompileCommandTest {
                 + "[{\"type\":\"link\",\"link\":{\"text\":\"Open\",\"url\":\"https://x.example/p/a%20b\"}}]}}}\n",
             ""),
         r);
+  }
+
+  /**
+   * The template registry of the catalog's chirp.yaml is checked as `check` does, then the rest.
+   */
+  @Test
+  void aTemplateTheRegistryRefusesIsNotCompiled(@TempDir Path dir) throws Exception {
+    Files.copy(Path.of("..", "specs", "chirp.yaml"), dir.resolve("chirp.yaml"));
+    Path spec = dir.resolve("template-text.yaml");
+    Files.writeString(
+        spec,
+        Files.readString(Path.of("..", "specs", "template-text.yaml"))
+            .replace("locale: en", "locale: fr")
+            .replace("    orderId: \"{{orderId}}\"\n", ""));
+    assertEquals(
+        new MainTest.Result(
+            1,
+            "",
+            spec
+                + ":9:3: error[template-parameters]: template `order-confirmation` needs parameter"
+                + " `orderId`, which is not given (WhatsApp error 132000)\n"
+                + " 9 |   projectId: 7b1e0c52-3f9a-4d6b-8e27-c4a1f5d09e36\n"
+                + "   |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+                + spec
+                + ":11:11: error[template-locale]: template `order-confirmation` is not approved"
+                + " in fr; it has en\n"
+                + " 11 |   locale: fr\n"
+                + "    |           ^^\n"
+                + "2 errors, 0 warnings in 1 file\n"),
+        MainTest.run("compile", spec.toString(), "--example"));
   }
 
   @Test

@@ -865,6 +865,23 @@ class SendCommandTest {
   }
 
   @Test
+  void aTemplateTheRegistryRefusesIsNotSent(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Files.copy(Path.of("..", "specs", "chirp.yaml"), dir.resolve("chirp.yaml"));
+    Path spec = dir.resolve("template-text.yaml");
+    Files.writeString(
+        spec,
+        Files.readString(Path.of("..", "specs", "template-text.yaml"))
+            .replace("locale: en", "locale: fr"));
+    List<String> a = new ArrayList<>(List.of("send", spec.toString(), "--example", "--to", TO));
+    a.addAll(connArgs());
+    MainTest.Result r = chirp(env(), a.toArray(String[]::new));
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("error[template-locale]"), r.err());
+    assertEquals(0, bird.received().size());
+  }
+
+  @Test
   void badTimeoutAndRateAreNamedOneByOne() {
     List<String> a = new ArrayList<>(List.of("window", "--to", TO));
     a.addAll(connArgs());
