@@ -315,7 +315,10 @@ public final class SpecSchema {
             where
                 + (schemaNode.asText().equals(UUID_PATTERN)
                     ? " must be a UUID (like 2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10)"
-                    : " must match " + schemaNode.asText() + patternHint(schemaNode.asText()))
+                    : schemaNode.asText().startsWith(LOCALE_PATTERN)
+                        ? " must be a BCP 47 language tag such as en or pt-BR (a dash, not"
+                            + " Meta's en_US underscore)"
+                        : " must match " + schemaNode.asText() + patternHint(schemaNode.asText()))
                 + ", not "
                 + describeValue(here.node()));
       }
@@ -342,6 +345,9 @@ public final class SpecSchema {
 
   private static final String UUID_PATTERN =
       "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+  /** The template locale's pattern (a BCP 47 tag, or a Mustache tag resolved later). */
+  private static final String LOCALE_PATTERN = "^([A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*|";
 
   private static String patternHint(String pattern) {
     if (pattern.equals("^[a-z0-9][a-z0-9-]*$")) {
