@@ -674,6 +674,9 @@ public final class Rules {
     }
     OffsetDateTime when;
     try {
+      if (!dev.chirp.vars.Values.isRfc3339(t.value())) {
+        throw new DateTimeParseException("not RFC 3339", t.value(), 0);
+      }
       when = OffsetDateTime.parse(t.value());
     } catch (DateTimeParseException e) {
       add(

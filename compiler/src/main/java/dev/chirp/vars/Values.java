@@ -175,12 +175,9 @@ public final class Values {
         }
       }
       case "datetime" -> {
-        try {
-          OffsetDateTime.parse(s);
-          return Optional.empty();
-        } catch (DateTimeParseException e) {
-          return Optional.of("is not a date-time with a zone such as 2026-12-01T09:00:00Z");
-        }
+        return isRfc3339(s)
+            ? Optional.empty()
+            : Optional.of("is not a date-time with a zone such as 2026-12-01T09:00:00Z");
       }
       default -> {
         return Optional.empty();
@@ -221,5 +218,25 @@ public final class Values {
       min = Math.max(min, 1);
     }
     return min;
+  }
+
+  /**
+   * RFC 3339's date-time, seconds required (Java's parser also takes 09:00Z, which Bird refuses).
+   */
+  private static final java.util.regex.Pattern RFC3339 =
+      java.util.regex.Pattern.compile(
+          "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
+
+  /** Whether {@code s} is an RFC 3339 date-time with a zone, such as 2026-12-01T09:00:00Z. */
+  public static boolean isRfc3339(String s) {
+    if (!RFC3339.matcher(s).matches()) {
+      return false;
+    }
+    try {
+      OffsetDateTime.parse(s);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false; // the right shape, but no such day or hour
+    }
   }
 }

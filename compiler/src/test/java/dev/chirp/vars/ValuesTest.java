@@ -139,6 +139,16 @@ class ValuesTest {
         "2026-12-01T09:00:00",
         "is not a date-time with a zone such as 2026-12-01T09:00:00Z");
     bad(v("datetime"), "2026-12-01", "is not a date-time with a zone such as 2026-12-01T09:00:00Z");
+    ok(v("datetime"), "2026-12-01T09:00:00.250Z");
+    // RFC 3339 needs the seconds (Java's parser does not); and a day that does not exist fails.
+    bad(
+        v("datetime"),
+        "2026-12-01T09:00Z",
+        "is not a date-time with a zone such as 2026-12-01T09:00:00Z");
+    bad(
+        v("datetime"),
+        "2026-02-30T09:00:00Z",
+        "is not a date-time with a zone such as 2026-12-01T09:00:00Z");
   }
 
   @Test
