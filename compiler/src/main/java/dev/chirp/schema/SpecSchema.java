@@ -377,6 +377,8 @@ public final class SpecSchema {
         return " (a list message needs text above its button)";
       } else if (m.has("cards")) {
         return " (a carousel needs text in the bubble before its cards)";
+      } else if (m.has("actions") && (m.has("images") || m.has("files"))) {
+        return " (buttons need the body text they stand under)";
       }
     }
     return "";
