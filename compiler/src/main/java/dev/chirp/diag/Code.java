@@ -206,6 +206,12 @@ public enum Code {
       "a list row or section title is longer than 24 characters",
       "WhatsApp caps list row titles and section titles at 24 characters (Meta, list"
           + " messages)."),
+  LIST_HEADER_TOO_LONG(
+      Severity.ERROR,
+      "a list's title (its header) is longer than 60 characters",
+      "A list's `title` becomes the header of WhatsApp's list message (Bird does not document the"
+          + " mapping; chirp takes the stricter reading), and WhatsApp caps a list header at 60"
+          + " characters (Meta, list messages)."),
   LIST_DESCRIPTION_TOO_LONG(
       Severity.ERROR,
       "a list row description is longer than 72 characters",

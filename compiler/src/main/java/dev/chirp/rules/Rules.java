@@ -37,6 +37,7 @@ public final class Rules {
   public static final int LIST_SECTIONS_MAX = 10;
   public static final int LIST_ROWS_MAX = 10;
   public static final int LIST_TITLE_MAX = 24;
+  public static final int LIST_HEADER_MAX = 60;
   public static final int LIST_DESCRIPTION_MAX = 72;
   public static final int LIST_ROW_ID_MAX = 200;
   public static final int CARDS_MIN = 2;
@@ -328,6 +329,9 @@ public final class Rules {
   private void list(Message.ListMessage l) {
     nonEmpty(l.text(), "text");
     max(l.text(), BODY_MAX, Code.BODY_TOO_LONG, "list text");
+    if (l.title() != null) {
+      max(l.title(), LIST_HEADER_MAX, Code.LIST_HEADER_TOO_LONG, "list title (the header)");
+    }
     nonEmpty(l.button(), "list button label");
     if (l.button() != null) {
       max(l.button(), BUTTON_TITLE_MAX, Code.BUTTON_TITLE_TOO_LONG, "list button label");
