@@ -193,6 +193,12 @@ public enum Code {
       "a button payload is longer than 256 characters",
       "WhatsApp caps a reply button's id, which Bird fills from the postback payload, at 256"
           + " characters (Meta, reply buttons)."),
+  BUTTON_ID_DUPLICATE(
+      Severity.ERROR,
+      "two buttons have the same payload",
+      "A postback's payload becomes the button's id, and WhatsApp requires button ids to be"
+          + " unique within a message (Meta, reply buttons); with two alike, a tap cannot be told"
+          + " apart. A postback without a payload is not concerned."),
   LIST_SECTION_COUNT(
       Severity.ERROR,
       "a list has more than 10 sections",

@@ -259,6 +259,7 @@ public final class Rules {
     Span otherKind = null;
     String firstKind = null;
     Map<String, Text> titles = new HashMap<>();
+    Map<String, Text> payloads = new HashMap<>();
     for (Action a : actions) {
       String kind;
       if (a instanceof Action.Reply || a instanceof Action.Postback) {
@@ -305,6 +306,18 @@ public final class Rules {
       }
       if (a instanceof Action.Postback p && p.payload() != null) {
         max(p.payload(), BUTTON_ID_MAX, Code.BUTTON_ID_TOO_LONG, "postback payload");
+        if (!p.payload().templated()) {
+          Text first = payloads.putIfAbsent(p.payload().value(), p.payload());
+          if (first != null) {
+            add(
+                Code.BUTTON_ID_DUPLICATE,
+                p.payload().span(),
+                "postback payload \""
+                    + clip(p.payload().value())
+                    + "\" is already used at line "
+                    + first.span().line());
+          }
+        }
       }
     }
     if (buttons > BUTTONS_MAX) {
