@@ -124,7 +124,19 @@ final class SpecInput {
     String setFile = "command line";
     Span setSpan = Span.START;
     String setLabel = "--var";
-    if (example != null) {
+    if (example != null && example.isEmpty() && s.examples().isEmpty()) {
+      // No examples: the variables' own `example:` values, as preview uses (none are needed for
+      // a spec without variables).
+      for (dev.chirp.spec.Variable v : s.variables().values()) {
+        if (v.example() != null) {
+          given.add(
+              new Binding(
+                  v.name(), v.example(), source.path(), Span.START, "example of " + v.name()));
+        }
+      }
+      setFile = source.path();
+      setLabel = "the variables' examples";
+    } else if (example != null) {
       Example ex = pick(s);
       Bindings fromExample = ValueCheck.bindings(s, ex);
       given.addAll(fromExample.list());

@@ -56,6 +56,22 @@ class CompileCommandTest {
   }
 
   @Test
+  void exampleWithoutExamplesUsesTheVariablesExampleValues(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("hi.yaml");
+    Files.writeString(
+        spec,
+        "chirp: 1\nid: hi\nvariables:\n  name: { type: string, maxLength: 10, example: Ada }\n"
+            + "message:\n  text: Hello {{name}}\n");
+    assertEquals(
+        new MainTest.Result(
+            0,
+            "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":"
+                + "\"+31612345678\"}]},\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hello Ada\"}}}\n",
+            ""),
+        MainTest.run("compile", spec.toString(), "--example", "--compact"));
+  }
+
+  @Test
   void varsFileThenVarWins() {
     MainTest.Result r =
         MainTest.run(
