@@ -177,7 +177,8 @@ public enum Code {
       "actions that WhatsApp cannot show together",
       "A WhatsApp interactive message has one kind of button: up to 3 reply/postback buttons, or"
           + " exactly one link (call-to-action URL) button, or the one location-request button."
-          + " Split the message, or keep one kind."),
+          + " Split the message, or keep one kind. A location request is text and its button"
+          + " only, so it cannot go on an image or a file."),
   BUTTON_TITLE_TOO_LONG(
       Severity.ERROR,
       "a button title is longer than 20 characters",

@@ -222,6 +222,7 @@ public final class Rules {
         }
       }
       actions(i.actions(), m.span());
+      locationRequestOnTextOnly(i.actions(), "an image");
     } else if (m instanceof Message.FileMessage f) {
       caption(f.text());
       for (Message.File file : f.files()) {
@@ -229,6 +230,7 @@ public final class Rules {
         fileType(file);
       }
       actions(f.actions(), m.span());
+      locationRequestOnTextOnly(f.actions(), "a file");
     } else if (m instanceof Message.LocationMessage l) {
       coordinate(l.latitude(), 90, "latitude");
       coordinate(l.longitude(), 180, "longitude");
@@ -243,6 +245,24 @@ public final class Rules {
     if (text != null) {
       nonEmpty(text, "caption");
       max(text, CAPTION_MAX, Code.CAPTION_TOO_LONG, "caption");
+    }
+  }
+
+  /**
+   * WhatsApp's location request is body text and its one "send location" button, nothing else; Bird
+   * puts it on a text body. On media it has no form to take.
+   */
+  private void locationRequestOnTextOnly(List<Action> actions, String media) {
+    for (Action a : actions) {
+      if (a instanceof Action.LocationRequest) {
+        add(
+            Code.BUTTON_MIX,
+            a.span(),
+            "a location request goes on a text message, not on "
+                + media
+                + " (WhatsApp sends it as text and one \"send location\" button)");
+        return;
+      }
     }
   }
 
