@@ -52,12 +52,12 @@ public final class Values {
     if (v.minLength() != null && len < v.minLength()) {
       return Optional.of(
           String.format(
-              java.util.Locale.ROOT, "is %,d characters; at least %,d needed", len, v.minLength()));
+              java.util.Locale.ROOT, "is %s; at least %,d needed", length(s), v.minLength()));
     }
     if (v.maxLength() != null && len > v.maxLength()) {
       return Optional.of(
           String.format(
-              java.util.Locale.ROOT, "is %,d characters; at most %,d allowed", len, v.maxLength()));
+              java.util.Locale.ROOT, "is %s; at most %,d allowed", length(s), v.maxLength()));
     }
     if (v.pattern() != null) {
       try {
@@ -238,5 +238,21 @@ public final class Values {
     } catch (DateTimeParseException e) {
       return false; // the right shape, but no such day or hour
     }
+  }
+
+  /**
+   * The length as chirp counts it (UTF-16 code units, as for every limit), said in characters, and
+   * in both units when an emoji or another symbol outside the BMP makes them differ.
+   */
+  private static String length(String s) {
+    int units = s.length();
+    int codePoints = s.codePointCount(0, units);
+    return codePoints == units
+        ? String.format(java.util.Locale.ROOT, "%,d character%s", units, units == 1 ? "" : "s")
+        : String.format(
+            java.util.Locale.ROOT,
+            "%,d UTF-16 code units (%,d characters; emoji and other symbols outside the BMP count 2)",
+            units,
+            codePoints);
   }
 }

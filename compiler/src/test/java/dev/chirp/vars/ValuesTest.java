@@ -156,9 +156,13 @@ class ValuesTest {
     Variable v = lengths("string", 2, 5);
     ok(v, "ab");
     ok(v, "abcde");
-    bad(v, "a", "is 1 characters; at least 2 needed");
+    bad(v, "a", "is 1 character; at least 2 needed");
     bad(v, "abcdef", "is 6 characters; at most 5 allowed");
-    bad(v, "abcd🎉", "is 6 characters; at most 5 allowed");
+    bad(
+        v,
+        "abcd🎉",
+        "is 6 UTF-16 code units (5 characters; emoji and other symbols outside the BMP count 2);"
+            + " at most 5 allowed");
     bad(
         lengths("string", null, 1000),
         "x".repeat(1234),
