@@ -291,6 +291,13 @@ public enum Code {
       "Bird takes `scheduledFor` as an RFC 3339 date-time with a zone (2026-12-01T09:00:00Z) and"
           + " rejects times more than 35 days ahead. A time in the past or within 10 minutes may"
           + " send at once."),
+  CAP_FREQUENCY(
+      Severity.WARNING,
+      "capFrequency is set, which Bird accepts only with a marketing use case",
+      "Bird applies frequency capping only when the message goes to a contact and"
+          + " `meta.extraInformation.useCase` is \"marketing\" (Bird, Channels API). chirp does not"
+          + " emit `meta`, so the flag cannot take effect and Bird may refuse the message. Remove"
+          + " it, or suppress this warning with a reason if Bird accepts it for your workspace."),
   PAYLOAD_TOO_LARGE(
       Severity.ERROR,
       "the request body is larger than 200 KB",

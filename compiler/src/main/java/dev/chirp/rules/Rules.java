@@ -94,6 +94,13 @@ public final class Rules {
     }
     r.tags(spec);
     r.schedule(spec.scheduledFor());
+    if (Boolean.TRUE.equals(spec.flags().get("capFrequency"))) {
+      r.add(
+          Code.CAP_FREQUENCY,
+          spec.flagSpans().getOrDefault("capFrequency", Span.START),
+          "capFrequency is only valid for a contact receiver with meta.extraInformation.useCase"
+              + " \"marketing\", which chirp does not send; Bird may refuse the message");
+    }
     return List.copyOf(r.out);
   }
 

@@ -25,6 +25,7 @@ public record Spec(
     Text scheduledFor,
     Long validity,
     Map<String, Boolean> flags,
+    Map<String, Span> flagSpans,
     List<Example> examples) {
 
   /** The received message a reply quotes. */

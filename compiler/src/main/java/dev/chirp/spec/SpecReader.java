@@ -43,8 +43,10 @@ public final class SpecReader {
       }
     }
     Map<String, Boolean> flags = new LinkedHashMap<>();
+    Map<String, Span> flagSpans = new LinkedHashMap<>();
     for (String flag : Spec.FLAGS) {
       root.get(flag).ifPresent(v -> flags.put(flag, (Boolean) ((YScalar) v).value()));
+      root.get(flag).ifPresent(v -> flagSpans.put(flag, v.span()));
     }
     List<Example> examples = new ArrayList<>();
     root.get("examples")
@@ -84,6 +86,7 @@ public final class SpecReader {
         opt(root, "scheduledFor"),
         root.get("validity").map(v -> ((Number) ((YScalar) v).value()).longValue()).orElse(null),
         flags,
+        flagSpans,
         examples);
   }
 

@@ -27,6 +27,7 @@ public final class Texts {
         opt(s.scheduledFor(), f),
         s.validity(),
         s.flags(),
+        s.flagSpans(),
         s.examples());
   }
 
