@@ -650,19 +650,7 @@ public final class BatchRunner {
       summary.failed.incrementAndGet();
       summary.failure("gave up");
       printErr("row " + job.line() + " (" + job.receiver() + "): failed: " + f.reason());
-      entry =
-          new Journal.Entry(
-              job.reference(),
-              job.line(),
-              job.receiver(),
-              Journal.State.FAILED,
-              null,
-              null,
-              null,
-              null,
-              f.reason(),
-              f.attempts(),
-              null);
+      entry = failed(job, f.reason(), f.attempts());
     } else {
       Outcome.Unknown u = (Outcome.Unknown) o;
       summary.unknown.incrementAndGet();
@@ -767,6 +755,11 @@ public final class BatchRunner {
 
   /** The journal entry of a row whose intent was committed but which was never sent. */
   private static Journal.Entry notSent(Job job) {
+    return failed(job, "not sent: the batch was stopped before its turn", 0);
+  }
+
+  /** A failed row: a re-run sends it again. */
+  private static Journal.Entry failed(Job job, String reason, int attempts) {
     return new Journal.Entry(
         job.reference(),
         job.line(),
@@ -776,8 +769,8 @@ public final class BatchRunner {
         null,
         null,
         null,
-        "not sent: the batch was stopped before its turn",
-        0,
+        reason,
+        attempts,
         null);
   }
 
