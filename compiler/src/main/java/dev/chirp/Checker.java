@@ -197,6 +197,14 @@ public final class Checker {
         d.fix());
   }
 
+  /** Snapshots written or rewritten by this checker (UPDATE), in no particular order. */
+  private final java.util.Queue<Path> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /** The snapshot files this checker wrote because they were missing or differed, sorted. */
+  public List<Path> snapshotsWritten() {
+    return written.stream().sorted().toList();
+  }
+
   /** Compares (or with UPDATE writes) the example's snapshot; a mismatch is a diagnostic. */
   private Optional<Diagnostic> snapshot(Spec spec, Example ex, Compiler.Resolution r, Path file) {
     Path dir = file.toAbsolutePath().getParent().resolve("payloads");
@@ -207,6 +215,7 @@ public final class Checker {
         Files.createDirectories(dir);
         if (!Files.exists(snap) || !Files.readString(snap).equals(actual)) {
           Files.writeString(snap, actual);
+          written.add(snap);
         }
         return Optional.empty();
       }

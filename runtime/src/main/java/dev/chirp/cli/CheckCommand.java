@@ -123,6 +123,22 @@ final class CheckCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     out.print(f.render(report, Version.get(), useColor(parent.env)));
     out.flush();
+    if (updateSnapshots) {
+      // On stderr: stdout is the report, which may be JSON or SARIF for a tool.
+      var err = spec.commandLine().getErr();
+      List<Path> written = checker.snapshotsWritten();
+      for (Path w : written) {
+        err.println("chirp: wrote " + Checker.display(w, Path.of("")));
+      }
+      err.println(
+          "chirp: "
+              + (written.isEmpty()
+                  ? "every snapshot was up to date"
+                  : written.size()
+                      + (written.size() == 1 ? " snapshot" : " snapshots")
+                      + " written"));
+      err.flush();
+    }
     return report.fails(strict) ? Main.PROBLEMS : Main.OK;
   }
 

@@ -164,6 +164,28 @@ class MainTest {
         run("explain", "yaml-duplicate-key"));
   }
 
+  @Test
+  void updateSnapshotsSaysWhichFilesItWrote(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
+    Path spec = dir.resolve("hi.yaml");
+    Files.writeString(
+        spec,
+        "chirp: 1\nid: hi\nmessage:\n  text: Hello\nexamples:\n  - name: default\n    vars: {}\n");
+    Result first = run("check", "--update-snapshots", dir.toString());
+    assertEquals(
+        new Result(
+            0,
+            "ok: 1 file checked, no problems\n",
+            "chirp: wrote "
+                + dir.resolve("payloads").resolve("hi.default.json")
+                + "\nchirp: 1 snapshot written\n"),
+        first);
+    assertEquals(
+        new Result(
+            0, "ok: 1 file checked, no problems\n", "chirp: every snapshot was up to date\n"),
+        run("check", "--update-snapshots", dir.toString()));
+  }
+
   /** A chirp.yaml given by name (as pre-commit hooks do) is checked as its catalog, not a spec. */
   @Test
   void aCatalogFileGivenByNameChecksItsCatalog() {
