@@ -20,17 +20,57 @@ public final class Suppressions {
 
   private Suppressions() {}
 
+  /**
+   * Where YAML comments start (line and column, 1-based, packed in a long), by SnakeYAML's own
+   * scanner: a line of a block scalar that begins with {@code #} is text. Empty when the text does
+   * not scan (its YAML errors are reported elsewhere); every candidate is then taken as a comment.
+   */
+  private static java.util.Set<Long> commentStarts(String text) {
+    java.util.Set<Long> out = new java.util.HashSet<>();
+    org.snakeyaml.engine.v2.api.LoadSettings settings =
+        org.snakeyaml.engine.v2.api.LoadSettings.builder().setParseComments(true).build();
+    try {
+      org.snakeyaml.engine.v2.scanner.ScannerImpl scanner =
+          new org.snakeyaml.engine.v2.scanner.ScannerImpl(
+              settings, new org.snakeyaml.engine.v2.scanner.StreamReader(settings, text));
+      while (scanner.hasNext()) {
+        org.snakeyaml.engine.v2.tokens.Token t = scanner.next();
+        if (t.getTokenId() == org.snakeyaml.engine.v2.tokens.Token.ID.Comment) {
+          t.getStartMark()
+              .ifPresent(m -> out.add(((long) (m.getLine() + 1) << 32) | (m.getColumn() + 1)));
+        }
+      }
+    } catch (RuntimeException e) {
+      return java.util.Set.of();
+    }
+    return out;
+  }
+
   private record Suppression(int line, int column, int target, String code, String reason) {}
 
   /** {@code diagnostics} of one file less the suppressed ones, plus problems of the comments. */
   public static List<Diagnostic> apply(SourceFile source, List<Diagnostic> diagnostics) {
     List<Suppression> found = new ArrayList<>();
     List<Diagnostic> out = new ArrayList<>();
+    java.util.Set<Long> comments = null; // where real comments start, scanned on first need
     for (int n = 1; n <= source.lineCount(); n++) {
       String line = source.line(n);
-      int hash = line.indexOf("# chirp-ignore");
-      if (hash < 0) {
-        hash = line.indexOf("#chirp-ignore");
+      if (!line.contains("chirp-ignore")) {
+        continue;
+      }
+      if (comments == null) {
+        comments = commentStarts(source.text());
+      }
+      // The "# chirp-ignore" that starts a real comment: one inside a string or a block scalar
+      // is text, not a comment.
+      int hash = -1;
+      for (int i = line.indexOf('#'); i >= 0; i = line.indexOf('#', i + 1)) {
+        if (line.startsWith("chirp-ignore", i + 1 + (line.startsWith(" ", i + 1) ? 1 : 0))
+            && (comments.isEmpty()
+                || comments.contains(((long) n << 32) | (line.codePointCount(0, i) + 1)))) {
+          hash = i;
+          break;
+        }
       }
       if (hash < 0) {
         continue;

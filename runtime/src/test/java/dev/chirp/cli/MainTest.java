@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,6 +163,37 @@ class MainTest {
                 + " names the line of the first. Remove or rename one of them.\n",
             ""),
         run("explain", "yaml-duplicate-key"));
+  }
+
+  /** "# chirp-ignore" in a block scalar or a quoted string is message text, not a comment. */
+  @Test
+  void onlyRealCommentsSuppress(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path spec = dir.resolve("s.yaml");
+    Files.writeString(
+        spec,
+        "chirp: 1\n"
+            + "id: s\n"
+            + "variables:\n"
+            + "  name: { type: string, maxLength: 10 }\n"
+            + "message:\n"
+            + "  text: |-\n"
+            + "    # chirp-ignore var-undeclared: legacy name\n"
+            + "    Hi {{name}} {{nme}}\n"
+            + "  actions:\n"
+            + "    - reply: { text: \"OK # chirp-ignore button-title-too-long: x\" }"
+            + "  # chirp-ignore button-title-duplicate: a real comment\n");
+    Result r = run("check", spec.toString());
+    assertEquals(1, r.exit(), r.out());
+    assertEquals(
+        List.of(
+            spec + ":8:17: error[var-undeclared]: variable `nme` is not declared",
+            spec
+                + ":10:22: error[button-title-too-long]: button title is 42 characters; WhatsApp"
+                + " allows 20",
+            spec
+                + ":10:70: warning[suppression-unused]: chirp-ignore button-title-duplicate"
+                + " suppresses nothing on line 10"),
+        r.out().lines().filter(l -> l.startsWith(spec.toString())).toList());
   }
 
   @Test
