@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Suppression comments: {@code # chirp-ignore CODE: reason} at the end of the line a finding is on,
- * or alone on the line above it. Only that code, only there, and only with a reason; a comment that
- * suppresses nothing is reported.
+ * or alone on the line above it. Only that code, only there, only with a reason, and only a warning
+ * or an info: an error stays (compile and send refuse it). A comment that suppresses nothing is
+ * reported.
  */
 public final class Suppressions {
   private static final Pattern COMMENT =
@@ -116,7 +117,22 @@ public final class Suppressions {
             && s.target() == d.span().line()
             && d.file().equals(source.path())) {
           used[i] = true;
-          suppressed = true;
+          if (d.severity() == dev.chirp.diag.Severity.ERROR) {
+            // compile and send refuse the spec whatever the comment says: a gate that let it
+            // pass would approve what cannot be sent.
+            out.add(
+                Diagnostic.of(
+                        Code.SUPPRESSION_INVALID,
+                        source.path(),
+                        Span.at(s.line(), s.column()),
+                        "chirp-ignore "
+                            + s.code()
+                            + " cannot silence an error: compile and send refuse the spec all the"
+                            + " same")
+                    .withFix("fix the finding, and remove the comment"));
+          } else {
+            suppressed = true;
+          }
         }
       }
       if (!suppressed) {

@@ -450,9 +450,11 @@ public enum Code {
       "No spec of the catalog includes this file of partials/; remove it or use it."),
   SUPPRESSION_INVALID(
       Severity.ERROR,
-      "a suppression comment has no reason or no known code",
-      "Suppress a finding with a comment on its line (or alone on the line above):"
-          + " `# chirp-ignore CODE: why this is fine`. A reason is required."),
+      "a suppression comment has no reason, no known code, or aims at an error",
+      "Suppress a warning or an info with a comment on its line (or alone on the line above):"
+          + " `# chirp-ignore CODE: why this is fine`. A reason is required. An error cannot be"
+          + " suppressed: compile and send refuse the spec all the same, so a check that let it"
+          + " pass would approve what cannot be sent."),
   SUPPRESSION_UNUSED(
       Severity.WARNING,
       "a suppression comment suppresses nothing",

@@ -196,6 +196,34 @@ class MainTest {
         r.out().lines().filter(l -> l.startsWith(spec.toString())).toList());
   }
 
+  /** A suppression silences a warning or an info, never an error that compile and send refuse. */
+  @Test
+  void anErrorCannotBeSuppressed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    Path a = dir.resolve("a.yaml");
+    Files.writeString(
+        a,
+        "chirp: 1\nid: a\nmessage:\n  text: Hello\n  actions:\n    - reply: { text: \"This title"
+            + " is far too long\" }  # chirp-ignore button-title-too-long: marketing approved\n");
+    Result r = run("check", a.toString());
+    assertEquals(1, r.exit());
+    assertEquals(
+        List.of(
+            a
+                + ":6:22: error[button-title-too-long]: button title is 26 characters; WhatsApp"
+                + " allows 20",
+            a
+                + ":6:54: error[suppression-invalid]: chirp-ignore button-title-too-long cannot"
+                + " silence an error: compile and send refuse the spec all the same"),
+        r.out().lines().filter(l -> l.startsWith(a.toString())).toList());
+    Path b = dir.resolve("b.yaml");
+    Files.writeString(
+        b,
+        "chirp: 1\nid: b\nmessage:\n  files:\n    - url: \"https://x.example/a.pdf\""
+            + "  # chirp-ignore content-type-inferred: a PDF it is\n");
+    assertEquals(
+        new Result(0, "ok: 1 file checked, no problems\n", ""), run("check", b.toString()));
+  }
+
   @Test
   void updateSnapshotsSaysWhichFilesItWrote(@org.junit.jupiter.api.io.TempDir Path dir)
       throws IOException {
