@@ -105,11 +105,29 @@ final class CheckCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new Main.UsageError("cannot read " + e.getMessage());
     }
+    // --changed-since: the whole catalog is checked (ids, the template registry and partials are
+    // catalog-wide), and the report shows the changed specs, or everything when something they
+    // all depend on changed.
+    java.util.Set<String> shown = null;
     if (changedSince != null) {
-      files = changedOnly(files, inputs);
-      if (files.isEmpty()) {
-        spec.commandLine().getOut().println("ok: no spec changed since " + changedSince);
+      java.util.Optional<List<Path>> changed = changedSpecs(files, inputs);
+      if (changed.isPresent() && changed.get().isEmpty()) {
+        if (f == Format.HUMAN) {
+          spec.commandLine().getOut().println("ok: no spec changed since " + changedSince);
+        } else {
+          // An empty report in the asked format: a SARIF or JUnit reader gets what it parses.
+          spec.commandLine()
+              .getOut()
+              .print(f.render(Report.of(List.of(), List.of()), Version.get(), false));
+        }
+        spec.commandLine().getOut().flush();
         return Main.OK;
+      }
+      if (changed.isPresent()) {
+        shown = new java.util.HashSet<>();
+        for (Path c : changed.get()) {
+          shown.add(Checker.display(c, Path.of("")));
+        }
       }
     }
     if (files.isEmpty()) {
@@ -120,6 +138,9 @@ final class CheckCommand implements Callable<Integer> {
         new Checker()
             .snapshots(updateSnapshots ? Checker.Snapshots.UPDATE : Checker.Snapshots.COMPARE);
     Report report = checker.checkAll(files, Path.of(""), inputs.get(0));
+    if (shown != null) {
+      report = only(report, shown);
+    }
     var out = spec.commandLine().getOut();
     out.print(f.render(report, Version.get(), useColor(parent.env)));
     out.flush();
@@ -168,8 +189,29 @@ final class CheckCommand implements Callable<Integer> {
     return out;
   }
 
-  /** The spec files changed since the revision, or including a partial that changed. */
-  private List<Path> changedOnly(List<Path> files, List<Path> inputs) {
+  /**
+   * {@code report} cut to the files in {@code shown}: their own findings, and the catalog's that
+   * name one of them (an id another file also uses).
+   */
+  private static Report only(Report report, java.util.Set<String> shown) {
+    List<dev.chirp.diag.Diagnostic> kept =
+        report.diagnostics().stream()
+            .filter(
+                d ->
+                    shown.contains(d.file())
+                        || shown.stream().anyMatch(s -> d.message().contains(s)))
+            .toList();
+    List<dev.chirp.diag.SourceFile> sources =
+        report.sources().values().stream().filter(s -> shown.contains(s.path())).toList();
+    return Report.of(kept, sources);
+  }
+
+  /**
+   * The spec files changed since the revision; empty when none changed; absent when something every
+   * spec may depend on changed (chirp.yaml, a partial, a snapshot, a deleted or renamed file,
+   * anything that is not a spec), so the whole catalog is reported.
+   */
+  private java.util.Optional<List<Path>> changedSpecs(List<Path> files, List<Path> inputs) {
     List<Path> changed;
     try {
       changed = Git.changedSince(changedSince, inputs);
@@ -179,44 +221,19 @@ final class CheckCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       throw new Main.UsageError("interrupted");
     }
-    java.util.Set<Path> changedFiles = new java.util.HashSet<>();
-    java.util.Set<String> partials = new java.util.HashSet<>();
-    for (Path c : changed) {
-      Path abs = c.toAbsolutePath().normalize();
-      changedFiles.add(abs);
-      if (abs.getParent() != null
-          && abs.getParent().getFileName().toString().equals("partials")
-          && abs.toString().endsWith(".mustache")) {
-        partials.add(abs.getFileName().toString().replace(".mustache", ""));
-      }
-    }
-    java.util.List<Path> out = new java.util.ArrayList<>();
+    java.util.Map<Path, Path> specs = new java.util.HashMap<>();
     for (Path f : files) {
-      if (changedFiles.contains(f.toAbsolutePath().normalize()) || includesAny(f, partials)) {
-        out.add(f);
+      specs.put(f.toAbsolutePath().normalize(), f);
+    }
+    List<Path> out = new java.util.ArrayList<>();
+    for (Path c : changed) {
+      Path spec = specs.get(c.toAbsolutePath().normalize());
+      if (spec == null) {
+        return java.util.Optional.empty();
       }
+      out.add(spec);
     }
-    return out;
-  }
-
-  private static boolean includesAny(Path file, java.util.Set<String> partials) {
-    if (partials.isEmpty()) {
-      return false;
-    }
-    try {
-      String text = java.nio.file.Files.readString(file);
-      for (String p : partials) {
-        if (java.util.regex.Pattern.compile(
-                "\\{\\{\\s*>\\s*" + java.util.regex.Pattern.quote(p) + "\\s*}}")
-            .matcher(text)
-            .find()) {
-          return true;
-        }
-      }
-    } catch (IOException e) {
-      return true; // unreadable: let the check report it
-    }
-    return false;
+    return java.util.Optional.of(out);
   }
 
   private boolean useColor(Main.Env env) {

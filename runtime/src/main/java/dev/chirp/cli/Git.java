@@ -98,26 +98,28 @@ final class Git {
   /** Files changed since {@code rev} under {@code paths}, committed or not, relative to the top. */
   static List<Path> changedSince(String rev, List<Path> paths)
       throws IOException, InterruptedException {
-    Path cwd = Path.of("").toAbsolutePath();
-    Path top = top(cwd);
-    List<String> args = new ArrayList<>(List.of("diff", "--name-only", rev, "--"));
+    // The repository of the checked folder, wherever chirp runs from.
+    Path first = paths.get(0).toAbsolutePath().normalize();
+    Path top = top(Files.isDirectory(first) ? first : first.getParent());
+    // -z: names as they are (git quotes non-ASCII names otherwise, and they would match nothing).
+    List<String> args = new ArrayList<>(List.of("diff", "-z", "--name-only", rev, "--"));
     for (Path p : paths) {
       args.add(top.relativize(p.toAbsolutePath().normalize()).toString());
     }
     List<Path> out = new ArrayList<>();
-    for (String line : run(top, args.toArray(String[]::new)).split("\n")) {
-      if (!line.isBlank()) {
-        out.add(top.resolve(line.strip()));
+    for (String name : run(top, args.toArray(String[]::new)).split("\0")) {
+      if (!name.isEmpty()) {
+        out.add(top.resolve(name));
       }
     }
     List<String> untracked =
-        new ArrayList<>(List.of("ls-files", "--others", "--exclude-standard", "--"));
+        new ArrayList<>(List.of("ls-files", "-z", "--others", "--exclude-standard", "--"));
     for (Path p : paths) {
       untracked.add(top.relativize(p.toAbsolutePath().normalize()).toString());
     }
-    for (String line : run(top, untracked.toArray(String[]::new)).split("\n")) {
-      if (!line.isBlank()) {
-        out.add(top.resolve(line.strip()));
+    for (String name : run(top, untracked.toArray(String[]::new)).split("\0")) {
+      if (!name.isEmpty()) {
+        out.add(top.resolve(name));
       }
     }
     return out;

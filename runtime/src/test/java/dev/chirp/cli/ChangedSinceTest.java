@@ -1,0 +1,106 @@
+package dev.chirp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code check --changed-since}: in a real git repository with the example catalog, a pull request
+ * gate sees every problem the change causes, in the format it asked for.
+ */
+class ChangedSinceTest {
+  @TempDir Path repo;
+  Path specs;
+
+  void git(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.email=t@example.com", "-c"));
+    cmd.add("user.name=t");
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(0, p.waitFor(), out);
+  }
+
+  @BeforeEach
+  void catalogInGit() throws Exception {
+    specs = repo.resolve("specs");
+    Path from = Path.of("..", "specs");
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Path to = specs.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-q", "-m", "base");
+  }
+
+  MainTest.Result check(String... extra) {
+    List<String> a = new ArrayList<>(List.of("check", specs.toString(), "--changed-since", "HEAD"));
+    a.addAll(List.of(extra));
+    return MainTest.run(a.toArray(String[]::new));
+  }
+
+  @Test
+  void nothingChangedIsSaidInTheAskedFormat() throws IOException {
+    assertEquals(new MainTest.Result(0, "ok: no spec changed since HEAD\n", ""), check());
+    MainTest.Result sarif = check("--format", "sarif");
+    assertEquals(0, sarif.exit());
+    assertTrue(sarif.out().startsWith("{"), sarif.out());
+    assertTrue(sarif.out().contains("\"results\" : [ ]"), sarif.out());
+  }
+
+  @Test
+  void aChangedSpecIsReportedAlone() throws IOException {
+    Path spec = specs.resolve("text-plain.yaml");
+    Files.writeString(spec, Files.readString(spec).replace("Hi {{name}}", "Hi {{nme}}"));
+    MainTest.Result r = check("--format", "github");
+    assertEquals(1, r.exit(), r.out());
+    assertEquals(
+        List.of("text-plain.yaml"),
+        r.out()
+            .lines()
+            .filter(l -> l.startsWith("::error"))
+            .map(l -> l.replaceAll(".*file=[^,]*/([^/,]+),.*", "$1"))
+            .distinct()
+            .toList());
+  }
+
+  @Test
+  void aChangedTemplateRegistryReportsTheSpecsItBreaks() throws IOException {
+    Path catalog = specs.resolve("chirp.yaml");
+    Files.writeString(
+        catalog,
+        Files.readString(catalog)
+            .replace(
+                "parameters: { name: string, orderId: string }",
+                "parameters: { name: string, orderNumber: string }"));
+    MainTest.Result r = check();
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("template-text.yaml"), r.out());
+    assertTrue(r.out().contains("error[template-parameters]"), r.out());
+  }
+
+  @Test
+  void aNewSpecWithAnIdInUseIsReported() throws IOException {
+    Files.createDirectories(specs.resolve("promo"));
+    Files.copy(specs.resolve("text-plain.yaml"), specs.resolve("promo").resolve("text-plain.yaml"));
+    MainTest.Result r = check();
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("error[id-duplicate]"), r.out());
+  }
+}
