@@ -74,7 +74,8 @@ public final class CatalogDiff {
         added.add(k);
       } else if (y == null) {
         removed.add(k);
-      } else if (!x.text().equals(y.text())) {
+      } else if (!x.text().equals(y.text()) || !x.payloads().equals(y.payloads())) {
+        // The payloads too: a partial or chirp.yaml changes them without touching the spec file.
         List<ExampleChange> ex = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>(x.payloads().keySet());
         names.addAll(y.payloads().keySet());
@@ -114,6 +115,9 @@ public final class CatalogDiff {
           payloads.put(ex.name(), r.ok() ? Payload.pretty(r.payload()) : "(does not compile)\n");
           resolved.put(ex.name(), new Resolved(s, c.diagnostics(), r));
         }
+      }
+      if (out.containsKey(key)) {
+        key = key + " (" + display + ")"; // an id used twice: both stay in the diff
       }
       out.put(key, new Side(display, text, c.spec().orElse(null), payloads, resolved));
     }

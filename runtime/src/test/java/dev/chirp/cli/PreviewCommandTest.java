@@ -125,6 +125,25 @@ class PreviewCommandTest {
     assertTrue(PreviewCommand.noChromium().getMessage().contains("apt-get install chromium"));
   }
 
+  /** A partial changes payloads without touching the spec file: the diff shows it. */
+  @Test
+  void diffSeesAChangedPartial(@TempDir Path tmp) throws Exception {
+    String spec =
+        "chirp: 1\nid: hi\nmessage:\n  text: \"Hello {{> signoff}}\"\nexamples:\n"
+            + "  - name: default\n    vars: {}\n";
+    for (String side : List.of("a", "b")) {
+      Path dir = Files.createDirectories(tmp.resolve(side).resolve("partials"));
+      Files.writeString(dir.getParent().resolve("hi.yaml"), spec);
+      Files.writeString(dir.resolve("signoff.mustache"), side.equals("a") ? "Team A" : "Team B");
+    }
+    MainTest.Result r =
+        MainTest.run(
+            "diff", tmp.resolve("a").toString(), tmp.resolve("b").toString(), "--format", "json");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.out().contains("\"Hello Team A\""), r.out());
+    assertTrue(r.out().contains("\"Hello Team B\""), r.out());
+  }
+
   @Test
   void diffHtmlShowsBeforeAndAfter(@TempDir Path tmp) throws Exception {
     Path a = Files.createDirectories(tmp.resolve("a"));
