@@ -1,5 +1,6 @@
 package dev.chirp.catalog;
 
+import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.SourceFile;
 import dev.chirp.diag.Span;
@@ -57,6 +58,30 @@ public record CatalogFile(
     return Optional.empty();
   }
 
+  /** A defaultProfile that names no profile: every send without --profile would stop on it. */
+  private static Optional<Diagnostic> defaultProfile(String display, YMap root) {
+    Optional<YMap.Entry> d =
+        root.entries().stream().filter(e -> e.name().equals("defaultProfile")).findFirst();
+    if (d.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = ((YScalar) d.get().value()).asText();
+    List<String> names = new ArrayList<>();
+    root.get("profiles").ifPresent(p -> ((YMap) p).entries().forEach(e -> names.add(e.name())));
+    if (names.contains(name)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Diagnostic.of(
+            Code.SCHEMA_VALUE,
+            display,
+            d.get().value().span(),
+            "defaultProfile `"
+                + name
+                + "` is not a profile of this file"
+                + (names.isEmpty() ? " (it has none)" : "; it has: " + String.join(", ", names))));
+  }
+
   /** Loads and validates chirp.yaml, shown in diagnostics as {@code display}. */
   public static CatalogFile load(Path path, String display, SpecSchema schema) throws IOException {
     LoadedFile loaded = YamlLoader.load(display, Files.readAllBytes(path));
@@ -69,6 +94,7 @@ public record CatalogFile(
       List<Diagnostic> schemaProblems = schema.validate(display, root);
       problems.addAll(schemaProblems);
       if (schemaProblems.isEmpty()) {
+        defaultProfile(display, root).ifPresent(problems::add);
         root.get("locales")
             .ifPresent(l -> ((YSeq) l).items().forEach(i -> locales.add(((YScalar) i).asText())));
         Optional<YNode> t = root.get("templates");
