@@ -16,7 +16,8 @@ final class GithubFormat {
             case WARNING -> "warning";
             case INFO -> "notice";
           };
-      String message = d.message() + (d.fix() == null ? "" : " (" + d.fix() + ")");
+      String message =
+          HumanFormat.visible(d.message() + (d.fix() == null ? "" : " (" + d.fix() + ")"));
       out.append("::")
           .append(command)
           .append(" file=")

@@ -22,7 +22,9 @@ final class HumanFormat {
   static String render(Report report, boolean color) {
     StringBuilder out = new StringBuilder();
     for (Diagnostic d : report.diagnostics()) {
-      String head = d.headline();
+      // Messages quote spec text (key names, values): its control characters are shown, not
+      // obeyed, so a spec cannot recolour or rewrite the terminal or a CI log.
+      String head = visible(d.headline());
       if (color) {
         String sev = d.severity().word() + "[" + d.code() + "]";
         String paint =
@@ -71,13 +73,13 @@ final class HumanFormat {
             .append('\n');
       }
       for (String note : d.notes()) {
-        out.append("  = note: ").append(note).append('\n');
+        out.append("  = note: ").append(visible(note)).append('\n');
       }
       if (d.fix() != null) {
         out.append("  = ")
             .append(color ? BLUE + "help" + RESET : "help")
             .append(": ")
-            .append(d.fix())
+            .append(visible(d.fix()))
             .append('\n');
       }
     }
@@ -106,6 +108,12 @@ final class HumanFormat {
       }
     }
     return b.toString();
+  }
+
+  /** {@code s} with control characters as their visible pictures (see the quoted lines). */
+  static String visible(String s) {
+    int[] cps = s.codePoints().toArray();
+    return visible(cps, 0, cps.length);
   }
 
   private static String marks(int width, Diagnostic d, boolean color) {

@@ -31,6 +31,8 @@ final class SarifFormat {
       r.putObject("fullDescription").put("text", c.explanation());
       r.putObject("defaultConfiguration").put("level", level(c.severity()));
     }
+    // chirp's columns count code points (as editors do); SARIF's default unit is UTF-16.
+    run.put("columnKind", "unicodeCodePoints");
     ArrayNode results = run.putArray("results");
     for (Diagnostic d : report.diagnostics()) {
       ObjectNode r = results.addObject();

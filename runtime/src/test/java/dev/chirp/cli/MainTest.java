@@ -165,6 +165,20 @@ class MainTest {
         run("explain", "yaml-duplicate-key"));
   }
 
+  /** Spec text quoted in messages cannot send escape sequences to a terminal or a CI log. */
+  @Test
+  void controlCharactersInMessagesAreShownNotObeyed(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws IOException {
+    Path spec = dir.resolve("c.yaml");
+    Files.writeString(spec, "chirp: 1\nid: c\n\"a\\x01b\\e[31m\": 1\nmessage:\n  text: hi\n");
+    for (String format : List.of("human", "github")) {
+      Result r = run("check", spec.toString(), "--format", format);
+      assertEquals(1, r.exit(), r.out());
+      assertTrue(r.out().contains("unknown key `a\u2401b\u241b[31m`"), r.out());
+      assertTrue(r.out().chars().noneMatch(c -> c < 0x20 && c != '\n'), format + ": " + r.out());
+    }
+  }
+
   /** "# chirp-ignore" in a block scalar or a quoted string is message text, not a comment. */
   @Test
   void onlyRealCommentsSuppress(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
