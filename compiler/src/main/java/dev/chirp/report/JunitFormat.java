@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * JUnit XML for CI test reports: one test case per checked file, failing when the file has errors;
- * each error is a failure element with its position.
+ * its one failure element lists every error with its position.
  */
 final class JunitFormat {
   private JunitFormat() {}
@@ -44,16 +44,23 @@ final class JunitFormat {
         continue;
       }
       out.append(">\n");
-      for (Diagnostic d : mine) {
-        if (d.severity() == Severity.ERROR) {
-          out.append("      <failure type=\"")
-              .append(xml(d.code()))
-              .append("\" message=\"")
-              .append(xml(d.message()))
-              .append("\">")
-              .append(xml(d.headline()))
-              .append("</failure>\n");
-        }
+      // One failure element per test case (the Ant schema Jenkins and others read allows one):
+      // the first error names it, its text lists every error of the file.
+      List<Diagnostic> errors =
+          mine.stream().filter(d -> d.severity() == Severity.ERROR).collect(Collectors.toList());
+      if (!errors.isEmpty()) {
+        Diagnostic first = errors.get(0);
+        out.append("      <failure type=\"")
+            .append(xml(first.code()))
+            .append("\" message=\"")
+            .append(
+                xml(
+                    first.message()
+                        + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "")))
+            .append("\">")
+            .append(
+                xml(errors.stream().map(Diagnostic::headline).collect(Collectors.joining("\n"))))
+            .append("</failure>\n");
       }
       String others =
           mine.stream()
