@@ -391,6 +391,12 @@ public enum Code {
       "An example's resolved payload is pinned in `payloads/ID.EXAMPLE.json` beside the spec,"
           + " and the payload compiled now differs. If the change is intended, run `chirp check"
           + " --update-snapshots` and commit the new snapshot."),
+  SNAPSHOT_MISSING(
+      Severity.WARNING,
+      "an example of a pinned spec has no snapshot",
+      "Other examples of the spec have their payload pinned in `payloads/ID.EXAMPLE.json`, but"
+          + " this one has none (deleted, or a new example): a change to its payload would pass"
+          + " unseen. Run `chirp check --update-snapshots` and commit the snapshot."),
   HIDDEN_CHARACTERS(
       Severity.WARNING,
       "a text holds invisible or direction-changing characters",

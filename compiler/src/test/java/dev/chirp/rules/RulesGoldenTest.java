@@ -62,6 +62,7 @@ class RulesGoldenTest {
     // snapshots).
     Checker.Checked checked =
         name.startsWith(Code.SNAPSHOT_MISMATCH.id() + ".")
+                || name.startsWith(Code.SNAPSHOT_MISSING.id() + ".")
             ? checker.check(yaml, name)
             : checker.check(name, Files.readAllBytes(yaml));
     String actual =
