@@ -43,6 +43,10 @@ class BatchRowsTest {
   }
 
   MainTest.Result send(FakeBird bird, String spec, Path recipients, String... extra) {
+    return send(bird, spec, recipients, journal(), extra);
+  }
+
+  MainTest.Result send(FakeBird bird, String spec, Path recipients, Path journal, String... extra) {
     Map<String, String> env = new HashMap<>();
     env.put("BIRD_ACCESS_KEY", BatchSendTest.KEY);
     env.put("CHIRP_RETRY_BASE_MS", "1");
@@ -60,7 +64,7 @@ class BatchRowsTest {
                 "--channel-id",
                 FakeBird.CHANNEL,
                 "--journal",
-                journal().toString(),
+                journal.toString(),
                 "--rate",
                 "0"));
     args.addAll(List.of(extra));
@@ -1028,7 +1032,6 @@ class BatchRowsTest {
     Path inTheWay = file("notes.txt", "x");
     Path journal = inTheWay.resolve("j.sqlite");
     try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
-      Map<String, String> env = Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY);
       assertEquals(
           new MainTest.Result(
               2,
@@ -1038,21 +1041,7 @@ class BatchRowsTest {
                   + ": "
                   + inTheWay
                   + " is a file, not a folder; nothing was sent\n"),
-          MainTest.run(
-              env,
-              false,
-              "send",
-              SPEC,
-              "--recipients",
-              f.toString(),
-              "--api-url",
-              bird.url().toString(),
-              "--workspace-id",
-              FakeBird.WORKSPACE,
-              "--channel-id",
-              FakeBird.CHANNEL,
-              "--journal",
-              journal.toString()));
+          send(bird, SPEC, f, journal));
       assertEquals(0, bird.received().size());
     }
   }
