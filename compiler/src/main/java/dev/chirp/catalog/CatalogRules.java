@@ -84,17 +84,21 @@ public final class CatalogRules {
       String key = s.id() + "|" + (s.locale() == null ? "" : s.locale());
       Spec first = seen.putIfAbsent(key, s);
       if (first != null) {
-        out.add(
-            Diagnostic.of(
-                Code.ID_DUPLICATE,
-                s.file(),
-                s.idSpan(),
-                "spec id `"
-                    + s.id()
-                    + "`"
-                    + (s.locale() == null ? "" : " (" + s.locale() + ")")
-                    + " is also used by "
-                    + first.file()));
+        // On both files: a pull request that adds the second sees it on its own file, and a
+        // reader of the first learns of the second.
+        for (Spec[] pair : new Spec[][] {{s, first}, {first, s}}) {
+          out.add(
+              Diagnostic.of(
+                  Code.ID_DUPLICATE,
+                  pair[0].file(),
+                  pair[0].idSpan(),
+                  "spec id `"
+                      + s.id()
+                      + "`"
+                      + (s.locale() == null ? "" : " (" + s.locale() + ")")
+                      + " is also used by "
+                      + pair[1].file()));
+        }
       }
     }
   }
