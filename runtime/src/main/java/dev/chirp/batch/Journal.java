@@ -228,6 +228,10 @@ public final class Journal implements AutoCloseable {
       l = ch.tryLock();
     } catch (java.nio.channels.OverlappingFileLockException e) {
       l = null; // held by this process already
+    } catch (IOException e) {
+      // A file system without locks (some network mounts): the batch goes on unguarded rather
+      // than not at all; the journal itself still never sends a row twice within one run.
+      return ch;
     }
     if (l == null) {
       String owner = "";
