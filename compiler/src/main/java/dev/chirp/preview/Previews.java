@@ -7,14 +7,11 @@ import dev.chirp.diag.Diagnostic;
 import dev.chirp.emit.Receiver;
 import dev.chirp.spec.Example;
 import dev.chirp.spec.Spec;
-import dev.chirp.spec.Variable;
 import dev.chirp.vars.Bindings;
 import dev.chirp.vars.ValueCheck;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Builds previews: resolves a checked spec with values and gathers the diagnostics to show. */
@@ -43,18 +40,13 @@ public final class Previews {
               catalog));
     }
     if (out.isEmpty()) {
-      Map<String, Object> values = new LinkedHashMap<>();
-      for (Variable v : s.variables().values()) {
-        if (v.example() != null) {
-          values.put(v.name(), v.example());
-        }
-      }
       out.add(
           of(
               s,
               checked.diagnostics(),
               "variable examples",
-              compiler.resolve(s, Bindings.of(values), Receiver.EXAMPLE, false),
+              compiler.resolve(
+                  s, Bindings.of(ValueCheck.variableExamples(s)), Receiver.EXAMPLE, false),
               catalog));
     }
     return out;

@@ -758,25 +758,14 @@ public final class Rules {
     if (t == null || t.length() <= limit) {
       return;
     }
-    String unit = "characters";
-    int codePoints = t.value().codePointCount(0, t.value().length());
-    if (codePoints != t.length()) {
-      // An emoji counts 2: say so, or a reader counting what they see finds fewer.
-      unit =
-          String.format(
-              java.util.Locale.ROOT,
-              "UTF-16 code units (%,d characters; emoji and other symbols outside the BMP count 2)",
-              codePoints);
-    }
     add(
         code,
         t.span(),
         String.format(
             java.util.Locale.ROOT,
-            "%s is %,d %s; WhatsApp allows %,d",
+            "%s is %s; WhatsApp allows %,d",
             what,
-            t.length(),
-            unit,
+            dev.chirp.vars.Values.length(t.value()),
             limit));
   }
 

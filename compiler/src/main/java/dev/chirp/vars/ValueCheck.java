@@ -20,6 +20,17 @@ import java.util.Optional;
 public final class ValueCheck {
   private ValueCheck() {}
 
+  /** The variables' own {@code example:} values, for a spec without examples. */
+  public static Map<String, Object> variableExamples(Spec spec) {
+    Map<String, Object> values = new java.util.LinkedHashMap<>();
+    for (dev.chirp.spec.Variable v : spec.variables().values()) {
+      if (v.example() != null) {
+        values.put(v.name(), v.example());
+      }
+    }
+    return values;
+  }
+
   /** The values of an example, each at its position in the spec. */
   public static Bindings bindings(Spec spec, Example ex) {
     List<Binding> list = new ArrayList<>();

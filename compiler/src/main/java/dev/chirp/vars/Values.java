@@ -242,9 +242,10 @@ public final class Values {
 
   /**
    * The length as chirp counts it (UTF-16 code units, as for every limit), said in characters, and
-   * in both units when an emoji or another symbol outside the BMP makes them differ.
+   * in both units when an emoji or another symbol outside the BMP makes them differ: a reader
+   * counting what they see would otherwise find fewer.
    */
-  private static String length(String s) {
+  public static String length(String s) {
     int units = s.length();
     int codePoints = s.codePointCount(0, units);
     return codePoints == units

@@ -384,7 +384,7 @@ public final class BatchRunner {
       // not by line: a row inserted or removed elsewhere in the file changes no other row's key.
       key = key + "#" + occurrences.merge(key, 1, Integer::sum);
     } else {
-      key = key + "#" + row.line(); // journals begun before chirp kept occurrence keys
+      key = key + "#" + row.line(); // a journal begun before occurrence keys keeps line keys
     }
     Bindings bindings =
         new Bindings(row.values(), r.display(), Span.at(row.line(), 1), "row " + row.line(), false);

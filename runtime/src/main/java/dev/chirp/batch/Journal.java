@@ -129,10 +129,14 @@ public final class Journal implements AutoCloseable {
   /** The rows: the latest record of each reference (or the legacy table). */
   private final String current;
 
-  private Journal(Path file, Connection db, boolean legacy) {
+  /** Whether the log has the body column (journals begun before it, opened to read, have not). */
+  private final boolean bodyColumn;
+
+  private Journal(Path file, Connection db, boolean legacy, boolean bodyColumn) {
     this.file = file;
     this.db = db;
     this.legacy = legacy;
+    this.bodyColumn = bodyColumn;
     this.current =
         legacy
             ? "rows"
@@ -299,13 +303,13 @@ public final class Journal implements AutoCloseable {
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'rows'")) {
           legacy = r.next() && r.getInt(1) > 0;
         }
+        boolean body = false;
         if (!legacy) {
           s.execute(
               "CREATE TABLE IF NOT EXISTS log (ref TEXT NOT NULL, line INTEGER NOT NULL,"
                   + " receiver TEXT, state TEXT NOT NULL, message_id TEXT, status TEXT,"
                   + " http_status INTEGER, code TEXT, detail TEXT,"
                   + " attempts INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL, body TEXT)");
-          boolean body = false;
           try (ResultSet r = s.executeQuery("PRAGMA table_info(log)")) {
             while (r.next()) {
               body |= r.getString("name").equals("body");
@@ -314,9 +318,10 @@ public final class Journal implements AutoCloseable {
           if (!body && write) {
             // A journal begun before rows kept the hash of their request body.
             s.execute("ALTER TABLE log ADD COLUMN body TEXT");
+            body = true;
           }
         }
-        return new Journal(file, c, legacy);
+        return new Journal(file, c, legacy, body);
       }
     } catch (SQLException e) {
       throw new IOException("cannot open the journal " + file + ": " + e.getMessage());
@@ -595,7 +600,7 @@ public final class Journal implements AutoCloseable {
     return out;
   }
 
-  private static Entry entry(ResultSet r) throws SQLException {
+  private Entry entry(ResultSet r) throws SQLException {
     int http = r.getInt("http_status");
     Integer httpStatus = r.wasNull() ? null : http;
     return new Entry(
@@ -610,17 +615,7 @@ public final class Journal implements AutoCloseable {
         r.getString("detail"),
         r.getInt("attempts"),
         r.getString("updated"),
-        hasBody(r) ? r.getString("body") : null);
-  }
-
-  private static boolean hasBody(ResultSet r) throws SQLException {
-    java.sql.ResultSetMetaData m = r.getMetaData();
-    for (int i = 1; i <= m.getColumnCount(); i++) {
-      if (m.getColumnName(i).equals("body")) {
-        return true;
-      }
-    }
-    return false;
+        bodyColumn ? r.getString("body") : null);
   }
 
   private static IOException io(SQLException e) {

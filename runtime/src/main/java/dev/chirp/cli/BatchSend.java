@@ -203,25 +203,22 @@ final class BatchSend {
 
   /**
    * What decides the text a batch sends: the spec file's bytes, followed by each partial it
-   * includes (name and bytes, by name), so that a changed partial is a changed spec for the
-   * journal. A spec without partials hashes as its bytes alone, as before partials counted.
+   * includes (name and text, by name), so that a changed partial is a changed spec for the journal.
+   * A spec without partials hashes as its bytes alone, as before partials counted.
    */
   static byte[] sentText(Path specFile, java.util.Set<String> partials) throws IOException {
     byte[] spec = Files.readAllBytes(specFile);
-    java.util.Optional<Path> dir = dev.chirp.vars.Partials.forSpec(specFile).folder();
-    if (partials.isEmpty() || dir.isEmpty()) {
+    if (partials.isEmpty()) {
       return spec;
     }
+    dev.chirp.vars.Partials found = dev.chirp.vars.Partials.forSpec(specFile);
     java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
     b.writeBytes(spec);
     for (String name : new java.util.TreeSet<>(partials)) {
-      Path f = dir.get().resolve(name + ".mustache");
       b.write(0);
       b.writeBytes(name.getBytes(StandardCharsets.UTF_8));
       b.write(0);
-      if (Files.isRegularFile(f)) {
-        b.writeBytes(Files.readAllBytes(f));
-      }
+      b.writeBytes(found.get(name).orElse("").getBytes(StandardCharsets.UTF_8));
     }
     return b.toByteArray();
   }

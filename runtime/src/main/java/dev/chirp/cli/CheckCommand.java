@@ -190,17 +190,12 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code report} cut to the files in {@code shown}: their own findings, and the catalog's that
-   * name one of them (an id another file also uses).
+   * {@code report} cut to the files in {@code shown} (catalog findings such as a duplicate id are
+   * reported on each file concerned, so a changed file has its own).
    */
   private static Report only(Report report, java.util.Set<String> shown) {
     List<dev.chirp.diag.Diagnostic> kept =
-        report.diagnostics().stream()
-            .filter(
-                d ->
-                    shown.contains(d.file())
-                        || shown.stream().anyMatch(s -> d.message().contains(s)))
-            .toList();
+        report.diagnostics().stream().filter(d -> shown.contains(d.file())).toList();
     List<dev.chirp.diag.SourceFile> sources =
         report.sources().values().stream().filter(s -> shown.contains(s.path())).toList();
     return Report.of(kept, sources);

@@ -123,20 +123,7 @@ final class PreviewCommand implements Callable<Integer> {
   /** One spec with the values given (its first example when none are). */
   private Preview one(PrintWriter err) {
     if (input.example == null && input.vars.isEmpty() && input.varsFile == null) {
-      // No values given: the first example, or, for a spec without examples, its variables'
-      // `example:` values (as a folder preview does).
-      Checker.Checked c =
-          new Checker()
-              .snapshots(Checker.Snapshots.OFF)
-              .check(input.file, Checker.display(input.file, Path.of("")));
-      if (c.spec().isPresent() && c.spec().get().examples().isEmpty()) {
-        Preview preview =
-            Previews.examples(c, new Compiler(Clock.systemUTC()), catalogFile(input.file)).get(0);
-        if (!preview.diagnostics().isEmpty()) {
-          SpecInput.print(err, preview.diagnostics(), c.loaded().source());
-        }
-        return preview;
-      }
+      // The first example; for a spec without examples, SpecInput takes its variables' examples.
       input.example = "";
     }
     input.keepSpecErrors = true;
@@ -148,7 +135,11 @@ final class PreviewCommand implements Callable<Integer> {
         new Compiler(Clock.systemUTC()).resolve(p.spec(), p.bindings(), p.receiver());
     String label =
         input.example != null
-            ? (input.example.isEmpty() ? p.spec().examples().get(0).name() : input.example)
+            ? (!input.example.isEmpty()
+                ? input.example
+                : p.spec().examples().isEmpty()
+                    ? "variable examples"
+                    : p.spec().examples().get(0).name())
             : "given values";
     if (input.example != null && (!input.vars.isEmpty() || input.varsFile != null)) {
       label += " with given values";

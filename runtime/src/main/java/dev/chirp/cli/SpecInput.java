@@ -107,7 +107,7 @@ final class SpecInput {
       throw new Main.UsageError("--contact-id \"" + contactId + "\" is not a UUID");
     }
     Checker.Checked checked =
-        withRegistry(new Checker().check(file, Checker.display(file, Path.of(""))));
+        withRegistry(new Checker().check(file, Checker.display(file, Path.of(""))), file);
     List<Diagnostic> specErrors =
         checked.diagnostics().stream()
             .filter(d -> d.severity() == Severity.ERROR)
@@ -127,13 +127,11 @@ final class SpecInput {
     if (example != null && example.isEmpty() && s.examples().isEmpty()) {
       // No examples: the variables' own `example:` values, as preview uses (none are needed for
       // a spec without variables).
-      for (dev.chirp.spec.Variable v : s.variables().values()) {
-        if (v.example() != null) {
-          given.add(
-              new Binding(
-                  v.name(), v.example(), source.path(), Span.START, "example of " + v.name()));
-        }
-      }
+      ValueCheck.variableExamples(s)
+          .forEach(
+              (name, value) ->
+                  given.add(
+                      new Binding(name, value, source.path(), Span.START, "example of " + name)));
       setFile = source.path();
       setLabel = "the variables' examples";
     } else if (example != null) {
@@ -185,12 +183,11 @@ final class SpecInput {
    * {@code checked} with the template registry's verdict from the catalog's chirp.yaml, as `check`
    * gives it: a template with parameters or a locale the registry does not have is not sent.
    */
-  private static Checker.Checked withRegistry(Checker.Checked checked) {
+  private static Checker.Checked withRegistry(Checker.Checked checked, Path specFile) {
     if (checked.spec().isEmpty() || checked.spec().get().template() == null) {
       return checked;
     }
-    Path specFile = Path.of(checked.loaded().source().path());
-    java.util.Optional<Path> cf = dev.chirp.catalog.CatalogFile.find(specFile.toAbsolutePath());
+    java.util.Optional<Path> cf = dev.chirp.catalog.CatalogFile.find(specFile);
     if (cf.isEmpty()) {
       return checked;
     }

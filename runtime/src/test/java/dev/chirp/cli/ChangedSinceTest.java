@@ -91,8 +91,16 @@ class ChangedSinceTest {
                 "parameters: { name: string, orderNumber: string }"));
     MainTest.Result r = check();
     assertEquals(1, r.exit(), r.out());
-    assertTrue(r.out().contains("template-text.yaml"), r.out());
-    assertTrue(r.out().contains("error[template-parameters]"), r.out());
+    // chirp.yaml changed: every spec is reported, and the template specs it breaks fail.
+    assertEquals(
+        List.of(
+            specs.resolve("template-text.yaml")
+                + ":9:3: error[template-parameters]: template `order-confirmation` needs"
+                + " parameter `orderNumber`, which is not given (WhatsApp error 132000)",
+            specs.resolve("template-text.yaml")
+                + ":14:5: error[template-parameters]: template `order-confirmation` has no"
+                + " parameter `orderId` (WhatsApp error 132000)"),
+        r.out().lines().filter(l -> l.contains(": error[")).toList());
   }
 
   @Test
@@ -101,6 +109,12 @@ class ChangedSinceTest {
     Files.copy(specs.resolve("text-plain.yaml"), specs.resolve("promo").resolve("text-plain.yaml"));
     MainTest.Result r = check();
     assertEquals(1, r.exit(), r.out());
-    assertTrue(r.out().contains("error[id-duplicate]"), r.out());
+    // Only the new file is shown, with its own report of the id it shares.
+    assertEquals(
+        List.of(
+            specs.resolve("promo").resolve("text-plain.yaml")
+                + ":3:5: error[id-duplicate]: spec id `text-plain` is also used by "
+                + specs.resolve("text-plain.yaml")),
+        r.out().lines().filter(l -> l.contains(": error[")).toList());
   }
 }
