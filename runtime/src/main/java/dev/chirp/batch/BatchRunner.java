@@ -551,7 +551,8 @@ public final class BatchRunner {
         journal.add(notSent(job).withBody(job.bodyHash()));
         return;
       }
-      Outcome o = client.send(job.body()); // its intent was committed by dispatch()
+      // its intent was committed by dispatch()
+      Outcome o = client.send(job.body(), job.payload().path("reference").textValue());
       record(job, o);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();

@@ -36,12 +36,31 @@ final class BatchSend {
     this.env = env;
   }
 
+  /** What the fixed-round-trip rule of Little's law gives: in flight = rate × round trip. */
+  static final double DESIGN_ROUND_TRIP_SECONDS = 0.25;
+
+  /**
+   * The requests in flight a batch needs to reach {@code rate} a second when each takes up to
+   * {@link #DESIGN_ROUND_TRIP_SECONDS} (Bird is 30–150 ms away, plus its own time): rate × 0.25 s,
+   * at least 4 and at most 128; 64 without a rate limit. More in flight than needed costs nothing
+   * but idle threads, since the rate limiter paces the sends; fewer would cap the rate below
+   * --rate (4 in flight at 100 ms is 40 a second).
+   */
+  static int concurrencyFor(double rate) {
+    if (rate == 0) {
+      return 64;
+    }
+    return (int) Math.max(4, Math.min(128, Math.ceil(rate * DESIGN_ROUND_TRIP_SECONDS)));
+  }
+
   int run() throws IOException, InterruptedException {
     PrintWriter out = cmd.spec.commandLine().getOut();
     PrintWriter err = cmd.spec.commandLine().getErr();
-    if (cmd.concurrency < 1 || cmd.concurrency > 256) {
+    if (cmd.concurrency != null && (cmd.concurrency < 1 || cmd.concurrency > 256)) {
       throw new Main.UsageError("--concurrency must be 1 to 256");
     }
+    int concurrency =
+        cmd.concurrency != null ? cmd.concurrency : concurrencyFor(cmd.conn.rate());
     if (!Files.isRegularFile(cmd.recipients)) {
       throw new Main.UsageError("no such recipients file: " + cmd.recipients);
     }
@@ -50,17 +69,14 @@ final class BatchSend {
     Connection connection = cmd.conn.connection(env, cmd.input.file, cmd.dryRun);
     BirdClient client;
     if (cmd.dryRun) {
-      client =
-          cmd.conn.client(
-              connection, AccessKey.of("dry-run"), ConnectionOptions.policy(env), d -> {});
+      client = cmd.conn.dryRunClient(connection);
     } else {
       client =
           cmd.conn.client(
               connection,
               cmd.conn.key(env, " (use --dry-run to try without one)"),
-              ConnectionOptions.policy(env),
-              d -> Thread.sleep(d.toMillis()),
-              env);
+              cmd.parent.env,
+              concurrency);
     }
     // The recipients file first: a file that cannot be read leaves no journal behind.
     Recipients r;
@@ -70,7 +86,7 @@ final class BatchSend {
       throw new Main.UsageError(e.getMessage());
     }
     try {
-      return run(r, display, specHash, client, out, err);
+      return run(r, display, specHash, client, concurrency, out, err);
     } finally {
       r.close();
     }
@@ -81,12 +97,13 @@ final class BatchSend {
       String display,
       String specHash,
       BirdClient client,
+      int concurrency,
       PrintWriter out,
       PrintWriter err)
       throws IOException, InterruptedException {
     BatchOptions options =
         new BatchOptions(
-            cmd.concurrency,
+            concurrency,
             cmd.dryRun,
             cmd.failFast,
             cmd.allowDuplicates,

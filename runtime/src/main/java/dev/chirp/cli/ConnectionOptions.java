@@ -3,15 +3,13 @@ package dev.chirp.cli;
 import dev.chirp.send.AccessKey;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
-import dev.chirp.send.Proxy;
+import dev.chirp.send.Proxies;
 import dev.chirp.send.RateLimiter;
-import dev.chirp.send.RetryPolicy;
 import dev.chirp.send.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import picocli.CommandLine.Option;
 
 /** The options that say where and how to reach Bird, shared by send and window. */
@@ -59,7 +57,8 @@ final class ConnectionOptions {
       paramLabel = "PER_SECOND",
       defaultValue = "50",
       description =
-          "Most requests a second (default: ${DEFAULT-VALUE}; Bird allows 500 per workspace). 0: no limit.")
+          "Most requests a second (default: ${DEFAULT-VALUE}; Bird allows 500 per workspace, WhatsApp"
+              + " about 80 per number). 0: no limit.")
   double rate;
 
   Connection connection(Map<String, String> env, Path specFile, boolean dryRun) {
@@ -99,82 +98,57 @@ final class ConnectionOptions {
     }
   }
 
+  /** A client for a dry-run: it never reaches the network, so it needs no key and no proxy. */
+  BirdClient dryRunClient(Connection c) {
+    return BirdClient.builder(c, AccessKey.of("dry-run")).version(Version.get()).build();
+  }
+
   /**
-   * The retry policy: {@link RetryPolicy#DEFAULT}, with the base backoff taken from {@code
-   * CHIRP_RETRY_BASE_MS} when set (tests use a few milliseconds; the default is 500).
+   * A client that sends with {@code key}, waits between attempts as {@code env} says, goes through
+   * the proxy its variables name, if any, and keeps {@code concurrency} connections open.
    */
-  static RetryPolicy policy(Map<String, String> env) {
-    String base = env.get("CHIRP_RETRY_BASE_MS");
-    if (base == null) {
-      return RetryPolicy.DEFAULT;
-    }
+  BirdClient client(Connection c, AccessKey key, Main.Env env, int concurrency) {
+    Proxies proxies;
     try {
-      long ms = Long.parseLong(base.trim());
-      RetryPolicy d = RetryPolicy.DEFAULT;
-      return new RetryPolicy(
-          d.maxAttempts(),
-          Duration.ofMillis(ms),
-          Duration.ofMillis(Math.max(ms, ms * 40)),
-          d.maxTotal());
-    } catch (NumberFormatException e) {
-      throw new Main.UsageError(
-          "CHIRP_RETRY_BASE_MS must be a number of milliseconds, not '" + base + "'");
-    }
-  }
-
-  /** A client that needs no proxy (dry-runs: nothing goes on the network). */
-  BirdClient client(Connection c, AccessKey key, RetryPolicy policy, BirdClient.Sleeper sleeper) {
-    return client(c, key, policy, sleeper, Proxy.Choice.none());
-  }
-
-  /** A client whose https requests go through the proxy that {@code env} names, if any. */
-  BirdClient client(
-      Connection c,
-      AccessKey key,
-      RetryPolicy policy,
-      BirdClient.Sleeper sleeper,
-      Map<String, String> env) {
-    Proxy.Choice proxies;
-    try {
-      proxies = Proxy.fromEnv(env);
-    } catch (Proxy.Invalid e) {
+      proxies = Proxies.fromEnv(env.vars());
+    } catch (Proxies.Invalid e) {
       throw new Main.UsageError(e.getMessage()); // names the variable, never its credentials
     }
-    return client(c, key, policy, sleeper, proxies);
+    if (!(timeoutSeconds > 0) || !Double.isFinite(timeoutSeconds)) {
+      throw new Main.UsageError(
+          "--timeout must be more than 0 seconds, got " + plain(timeoutSeconds));
+    }
+    return BirdClient.builder(c, key)
+        .limiter(limiter())
+        .timeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
+        .version(Version.get())
+        .sleeper(env.sleeper())
+        .proxies(proxies)
+        .concurrency(concurrency)
+        .build();
+  }
+
+  /** The rate limiter {@code --rate} asks for: bursts of a tenth of a second's worth. */
+  RateLimiter limiter() {
+    checkRate();
+    return rate == 0 ? RateLimiter.unlimited() : new RateLimiter(rate, Math.max(1, rate / 10));
+  }
+
+  /** {@code --rate}, refused when it is not 0 or a positive number. */
+  double rate() {
+    checkRate();
+    return rate;
+  }
+
+  private void checkRate() {
+    if (rate < 0 || !Double.isFinite(rate)) {
+      throw new Main.UsageError("--rate must be 0 (no limit) or more, got " + plain(rate));
+    }
   }
 
   private static String plain(double d) {
     return Double.isFinite(d)
         ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
         : String.valueOf(d);
-  }
-
-  private BirdClient client(
-      Connection c,
-      AccessKey key,
-      RetryPolicy policy,
-      BirdClient.Sleeper sleeper,
-      Proxy.Choice proxies) {
-    if (!(timeoutSeconds > 0) || !Double.isFinite(timeoutSeconds)) {
-      throw new Main.UsageError(
-          "--timeout must be more than 0 seconds, got " + plain(timeoutSeconds));
-    }
-    if (rate < 0 || !Double.isFinite(rate)) {
-      throw new Main.UsageError("--rate must be 0 (no limit) or more, got " + plain(rate));
-    }
-    Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
-    RateLimiter limiter =
-        rate == 0 ? RateLimiter.unlimited() : new RateLimiter(rate, Math.max(1, rate / 10));
-    return new BirdClient(
-        c,
-        key,
-        policy,
-        limiter,
-        Duration.ofSeconds(10).compareTo(timeout) < 0 ? Duration.ofSeconds(10) : timeout,
-        timeout,
-        Version.get(),
-        sleeper,
-        RandomGenerator.getDefault(),
-        proxies);
   }
 }

@@ -1,5 +1,6 @@
 package dev.chirp.cli;
 
+import dev.chirp.send.BirdClient;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -92,13 +93,24 @@ public final class Main {
     return f.getFile() + ": " + what;
   }
 
-  /** The process around a run: streams, environment variables, and whether stdout is a terminal. */
+  /**
+   * The process around a run: streams, environment variables, whether stdout is a terminal, and
+   * how waits between send attempts pass (tests shorten them; chirp itself sleeps).
+   */
   public record Env(
       InputStream in,
       PrintStream out,
       PrintStream err,
       Map<String, String> vars,
-      boolean terminal) {}
+      boolean terminal,
+      BirdClient.Sleeper sleeper) {
+
+    /** The environment of a real process: waits are slept. */
+    public Env(
+        InputStream in, PrintStream out, PrintStream err, Map<String, String> vars, boolean terminal) {
+      this(in, out, err, vars, terminal, d -> Thread.sleep(d.toMillis()));
+    }
+  }
 
   /** A problem with how chirp was called or with a file it must read; exit code 2. */
   public static final class UsageError extends RuntimeException {

@@ -59,9 +59,10 @@ final class SendCommand implements Callable<Integer> {
   @Option(
       names = "--concurrency",
       paramLabel = "N",
-      defaultValue = "4",
-      description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
-  int concurrency;
+      description =
+          "Requests in flight at once, 1 to 256 (default: enough for --rate at round trips up to"
+              + " 250 ms: rate / 4, at least 4 and at most 128; 64 with --rate 0).")
+  Integer concurrency;
 
   @Option(
       names = "--journal",
@@ -157,13 +158,7 @@ final class SendCommand implements Callable<Integer> {
       return Main.OK;
     }
     AccessKey key = conn.key(env, " (use --dry-run to try without one)");
-    BirdClient client =
-        conn.client(
-            connection,
-            key,
-            ConnectionOptions.policy(parent.env.vars()),
-            d -> Thread.sleep(d.toMillis()),
-            parent.env.vars());
+    BirdClient client = conn.client(connection, key, parent.env, 1);
     if (requireWindow && p.spec().template() == null) {
       String who =
           p.receiver().contactId() != null ? p.receiver().contactId() : p.receiver().phone();
@@ -185,7 +180,7 @@ final class SendCommand implements Callable<Integer> {
         return Main.PROBLEMS;
       }
     }
-    Outcome o = client.send(body);
+    Outcome o = client.send(body, r.payload().path("reference").textValue());
     return report(o, p, trace, out, err);
   }
 

@@ -80,13 +80,7 @@ final class TemplatesCommand implements Runnable {
         throw new Main.UsageError(cf.diagnostics().get(0).headline());
       }
       Connection c = conn.connection(env, file, false);
-      BirdClient client =
-          conn.client(
-              c,
-              conn.key(env),
-              ConnectionOptions.policy(env),
-              d -> Thread.sleep(d.toMillis()),
-              env);
+      BirdClient client = conn.client(c, conn.key(env), root.env, 1);
       Map<String, Entry> registry = new LinkedHashMap<>();
       cf.templates()
           .forEach(

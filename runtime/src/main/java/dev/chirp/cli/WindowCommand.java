@@ -69,13 +69,7 @@ final class WindowCommand implements Callable<Integer> {
       throw new Main.UsageError("--contact-id \"" + who.contactId + "\" is not a UUID");
     }
     Connection c = conn.connectionWith(parent.env.vars(), catalog(), false);
-    BirdClient client =
-        conn.client(
-            c,
-            conn.key(parent.env.vars()),
-            ConnectionOptions.policy(parent.env.vars()),
-            d -> Thread.sleep(d.toMillis()),
-            parent.env.vars());
+    BirdClient client = conn.client(c, conn.key(parent.env.vars()), parent.env, 1);
     BirdClient.Window w;
     try {
       w = client.window(contact);

@@ -27,11 +27,10 @@ public final class BirdClient {
 
   private final Connection connection;
   private final AccessKey key;
-  private final Http1 http;
+  private final Transport http;
   private final URI messagesUrl;
   private final RetryPolicy policy;
   private final RateLimiter limiter;
-  private final Duration timeout;
   private final String userAgent;
   private final Sleeper sleeper;
   private final RandomGenerator random;
@@ -41,38 +40,102 @@ public final class BirdClient {
     void sleep(Duration d) throws InterruptedException;
   }
 
-  /** A client whose https requests go through the proxies {@code proxies} chooses. */
-  public BirdClient(
-      Connection connection,
-      AccessKey key,
-      RetryPolicy policy,
-      RateLimiter limiter,
-      Duration connectTimeout,
-      Duration timeout,
-      String version,
-      Sleeper sleeper,
-      RandomGenerator random,
-      Proxy.Choice proxies) {
-    this.connection = connection;
-    this.key = key;
-    this.policy = policy;
-    this.limiter = limiter;
-    this.timeout = timeout;
-    this.userAgent = userAgent(version);
-    this.sleeper = sleeper;
-    this.random = random;
+  private BirdClient(Builder b) {
+    this.connection = b.connection;
+    this.key = b.key;
+    this.policy = b.policy;
+    this.limiter = b.limiter;
+    this.userAgent = userAgent(b.version);
+    this.sleeper = b.sleeper;
+    this.random = b.random;
     this.messagesUrl = connection.messagesUrl();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", key.header());
+    headers.put("Accept", "application/json");
+    headers.put("User-Agent", userAgent);
     this.http =
-        new Http1(
-            connectTimeout,
-            timeout,
-            MAX_ANSWER_BYTES,
-            "Authorization: "
-                + key.header()
-                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nUser-Agent: "
-                + userAgent
-                + "\r\n",
-            proxies);
+        b.transport
+            .headers(headers)
+            .connectTimeout(
+                Duration.ofSeconds(10).compareTo(b.timeout) < 0 ? Duration.ofSeconds(10) : b.timeout)
+            .timeout(b.timeout)
+            .build();
+  }
+
+  /** A client for {@code connection} that sends with {@code key}; the rest has defaults. */
+  public static Builder builder(Connection connection, AccessKey key) {
+    return new Builder(connection, key);
+  }
+
+  /** How a client is set up: retry policy, rate, timeouts, proxies and, for tests, waiting. */
+  public static final class Builder {
+    private final Connection connection;
+    private final AccessKey key;
+    private RetryPolicy policy = RetryPolicy.DEFAULT;
+    private RateLimiter limiter = RateLimiter.unlimited();
+    private Duration timeout = Duration.ofSeconds(30);
+    private String version = "dev";
+    private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private RandomGenerator random = RandomGenerator.getDefault();
+    private final Transport.Builder transport = Transport.builder();
+
+    private Builder(Connection connection, AccessKey key) {
+      this.connection = connection;
+      this.key = key;
+    }
+
+    public Builder policy(RetryPolicy p) {
+      this.policy = p;
+      return this;
+    }
+
+    public Builder limiter(RateLimiter l) {
+      this.limiter = l;
+      return this;
+    }
+
+    /** How long writing a request and reading its whole answer may take (connecting: ≤ 10 s). */
+    public Builder timeout(Duration d) {
+      this.timeout = d;
+      return this;
+    }
+
+    /** chirp's version, for the User-Agent. */
+    public Builder version(String v) {
+      this.version = v;
+      return this;
+    }
+
+    public Builder sleeper(Sleeper s) {
+      this.sleeper = s;
+      return this;
+    }
+
+    public Builder random(RandomGenerator r) {
+      this.random = r;
+      return this;
+    }
+
+    public Builder proxies(Proxies p) {
+      transport.proxies(p);
+      return this;
+    }
+
+    /** Requests in flight at once, so that as many connections stay open between them. */
+    public Builder concurrency(int n) {
+      transport.maxIdleConnections(n);
+      return this;
+    }
+
+    /** Trust other than the JDK's: a test's own certificate authority. */
+    public Builder tls(javax.net.ssl.SSLSocketFactory f, javax.net.ssl.X509TrustManager t) {
+      transport.tls(f, t);
+      return this;
+    }
+
+    public BirdClient build() {
+      return new BirdClient(this);
+    }
   }
 
   public Connection connection() {
@@ -106,7 +169,29 @@ public final class BirdClient {
 
   /** Sends one request body to the messages endpoint. */
   public Outcome send(byte[] body) throws InterruptedException {
-    return post(messagesUrl, body);
+    return send(body, null);
+  }
+
+  /**
+   * Sends one request body whose {@code reference} field is {@code reference} (null: none). An
+   * accepted answer that names another reference answers some other request (a server or proxy
+   * that mixed up answers on a kept-alive connection): its id is not this message's, so the
+   * outcome is unknown, never accepted.
+   */
+  public Outcome send(byte[] body, String reference) throws InterruptedException {
+    Outcome o = post(messagesUrl, body);
+    if (reference != null
+        && o instanceof Outcome.Accepted a
+        && a.answer() != null
+        && a.answer().hasNonNull("reference")
+        && !a.answer().get("reference").asText().equals(reference)) {
+      return new Outcome.Unknown(
+          "Bird's answer is for another message (reference "
+              + printable(cut(key.scrub(a.answer().get("reference").asText())))
+              + "); this one may or may not have been accepted",
+          a.attempts());
+    }
+    return o;
   }
 
   /**
@@ -152,7 +237,7 @@ public final class BirdClient {
       throws InterruptedException {
     Instant start = Instant.now();
     int attempt = 0;
-    String lastReason = null;
+    String lastReason;
     while (true) {
       attempt++;
       if (attempt > 1 || !turnTaken) {
@@ -167,10 +252,11 @@ public final class BirdClient {
         }
         lastReason = retryable.reason();
         retryAfter = retryAfter(a.retryAfter());
-      } catch (NotSent e) {
+      } catch (NotSent | MaybeSent e) {
+        if (policy.forFault(e instanceof MaybeSent) == RetryPolicy.Verdict.UNKNOWN) {
+          return new Outcome.Unknown(e.getMessage(), attempt);
+        }
         lastReason = e.getMessage();
-      } catch (MaybeSent e) {
-        return new Outcome.Unknown(e.getMessage(), attempt);
       }
       Duration wait = policy.delay(attempt + 1, retryAfter, random);
       if (!policy.allows(attempt + 1, Duration.between(start, Instant.now()), wait)) {
@@ -195,13 +281,7 @@ public final class BirdClient {
   }
 
   private Window windowUnscrubbed(String contact) throws IOException, InterruptedException {
-    limiter.acquire();
-    Answer a;
-    try {
-      a = http.exchange("GET", connection.contactUrl(contact), null);
-    } catch (NotSent | MaybeSent e) {
-      throw new IOException(e.getMessage());
-    }
+    Answer a = read(connection.contactUrl(contact));
     if (a.status() == 404) {
       throw new IOException("Bird knows no contact " + contact + " on this channel (404)");
     }
@@ -239,6 +319,22 @@ public final class BirdClient {
   }
 
   private JsonNode getJsonUnscrubbed(URI url) throws IOException, InterruptedException {
+    Answer a = read(url);
+    if (a.status() != 200) {
+      throw new IOException("Bird answered " + describe(a));
+    }
+    JsonNode n = parse(a.body());
+    if (n == null) {
+      throw new IOException("Bird's answer is not a JSON object");
+    }
+    return n;
+  }
+
+  /**
+   * GETs {@code url} under the rate limit, retrying as the policy says for reads (a GET changes
+   * nothing, so any fault may be retried); the first answer the policy calls final is returned.
+   */
+  private Answer read(URI url) throws IOException, InterruptedException {
     int attempt = 0;
     Instant start = Instant.now();
     while (true) {
@@ -248,24 +344,21 @@ public final class BirdClient {
       String reason;
       try {
         Answer a = http.exchange("GET", url, null);
-        if (a.status() == 200) {
-          JsonNode n = parse(a.body());
-          if (n == null) {
-            throw new IOException("Bird's answer is not a JSON object");
-          }
-          return n;
-        }
-        if (policy.forStatus(a.status()) == RetryPolicy.Verdict.DONE) {
-          throw new IOException("Bird answered " + describe(a));
+        if (policy.forRead(a.status()) == RetryPolicy.Verdict.DONE) {
+          return a;
         }
         reason = describe(a);
         retryAfter = retryAfter(a.retryAfter());
       } catch (NotSent | MaybeSent e) {
-        reason = e.getMessage(); // a GET changes nothing: any fault may be retried
+        if (policy.forReadFault() != RetryPolicy.Verdict.RETRY) {
+          throw new IOException(e.getMessage());
+        }
+        reason = e.getMessage();
       }
       Duration wait = policy.delay(attempt + 1, retryAfter, random);
       if (!policy.allows(attempt + 1, Duration.between(start, Instant.now()), wait)) {
-        throw new IOException(reason + "; gave up after " + attempt + " attempts");
+        throw new IOException(
+            reason + "; gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts"));
       }
       sleeper.sleep(wait);
     }
@@ -295,13 +388,15 @@ public final class BirdClient {
    * AnswerFuzzTest).
    */
   static Outcome outcomeOf(RetryPolicy policy, Answer a, int attempt) {
-    if (a.status() == 202 || a.status() == 200 || a.status() == 201) {
-      return accepted(a, attempt);
-    }
-    if (policy.forStatus(a.status()) == RetryPolicy.Verdict.DONE) {
-      return rejected(a, attempt);
-    }
-    return new Outcome.Failed(describe(a), attempt);
+    return switch (policy.forStatus(a.status())) {
+      case DONE ->
+          a.status() >= 200 && a.status() <= 299 ? accepted(a, attempt) : rejected(a, attempt);
+      case RETRY -> new Outcome.Failed(describe(a), attempt);
+      case UNKNOWN ->
+          new Outcome.Unknown(
+              "Bird answered " + describe(a) + ", which is neither an acceptance nor a refusal",
+              attempt);
+    };
   }
 
   /**
@@ -386,6 +481,10 @@ public final class BirdClient {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  private static String cut(String s) {
+    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
   /** A short, printable piece of a non-JSON answer. */

@@ -3,10 +3,17 @@ package dev.chirp.send;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Where messages go: the API base URL, the workspace and the channel. */
 public record Connection(URI apiUrl, String workspaceId, String channelId) {
+
+  /** The API URL with its scheme and host in lower case, the one form every later check sees. */
+  public Connection {
+    apiUrl = normalized(apiUrl);
+  }
+
   public static final String DEFAULT_API_URL = "https://api.bird.com";
   private static final Pattern UUID =
       Pattern.compile(
@@ -64,24 +71,45 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
   /**
    * Why {@code url} may not be used, or null: it must be absolute https, or http to a loopback
    * address (for tests and local proxies) — never plain http over a network, since the access key
-   * travels in a header.
+   * travels in a header. The scheme is compared without regard to case ({@code HTTPS://} is https),
+   * and a URL with a user, a query or a fragment is refused: none has a meaning for Bird's API.
    */
   public static String urlProblem(URI url) {
     if (url.getScheme() == null || url.getHost() == null) {
       return "API URL " + url + " is not an absolute URL";
     }
-    if (url.getScheme().equalsIgnoreCase("https")) {
-      return null;
+    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http")) {
+      return "API URL " + url + " must be https";
     }
-    if (url.getScheme().equalsIgnoreCase("http")) {
-      if (isLoopback(url.getHost())) {
-        return null;
-      }
+    if (url.getRawUserInfo() != null || url.getRawQuery() != null || url.getRawFragment() != null) {
+      return "API URL "
+          + Proxies.redacted(url.toString())
+          + " must be a plain base URL such as https://api.bird.com (no user, query or fragment)";
+    }
+    if (scheme.equals("http") && !isLoopback(url.getHost())) {
       return "API URL "
           + url
-          + " uses plain http; the access key would travel unencrypted. Use https (http is allowed only to loopback)";
+          + " uses plain http; the access key would travel unencrypted. Use https (http is allowed"
+          + " only to loopback)";
     }
-    return "API URL " + url + " must be https";
+    return null;
+  }
+
+  /** {@code url} with scheme and host in lower case (URLs differing only there are the same). */
+  static URI normalized(URI url) {
+    if (url.getScheme() == null || url.getHost() == null) {
+      return url;
+    }
+    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+    String host = url.getHost().toLowerCase(Locale.ROOT);
+    if (scheme.equals(url.getScheme()) && host.equals(url.getHost())) {
+      return url;
+    }
+    String rest = url.toString().substring(url.getScheme().length()); // "://Host:1/path"
+    String authority = url.getRawAuthority();
+    return URI.create(
+        scheme + rest.replaceFirst(Pattern.quote(authority), java.util.regex.Matcher.quoteReplacement(authority.toLowerCase(Locale.ROOT))));
   }
 
   /** True for localhost and loopback address literals (names other than localhost unresolved). */

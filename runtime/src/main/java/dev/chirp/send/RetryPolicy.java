@@ -23,17 +23,38 @@ public record RetryPolicy(
     UNKNOWN
   }
 
-  /** The verdict for an HTTP status. */
+  /**
+   * The verdict for the answer to a send: 2xx is done (accepted), 429 and 5xx were not processed
+   * (Bird says so for 429 and calls retrying 5xx safe), other 4xx are final refusals. Anything
+   * else (1xx, 3xx: chirp follows no redirects) is no answer to the send, so its fate is unknown.
+   */
   public Verdict forStatus(int status) {
-    if (status == 429 || status >= 500) {
+    if (status == 429 || (status >= 500 && status <= 599)) {
       return Verdict.RETRY;
     }
-    return Verdict.DONE;
+    if (status >= 200 && status <= 499) {
+      return Verdict.DONE;
+    }
+    return Verdict.UNKNOWN;
   }
 
-  /** The verdict for a fault: {@code sent} says whether the request may have reached Bird. */
-  public Verdict forFault(boolean sent) {
-    return sent ? Verdict.UNKNOWN : Verdict.RETRY;
+  /**
+   * The verdict for a send that failed without an answer: {@code maybeSent} when any byte of the
+   * request had been written (the rule lives in {@code Transport}). Nothing written: retry; else
+   * the request may have been processed, and Bird has no idempotency key: never resend.
+   */
+  public Verdict forFault(boolean maybeSent) {
+    return maybeSent ? Verdict.UNKNOWN : Verdict.RETRY;
+  }
+
+  /** The verdict for the answer to a read (GET): retry 429 and 5xx; anything else is final. */
+  public Verdict forRead(int status) {
+    return status == 429 || (status >= 500 && status <= 599) ? Verdict.RETRY : Verdict.DONE;
+  }
+
+  /** A read that failed without an answer changed nothing, so it is always retried. */
+  public Verdict forReadFault() {
+    return Verdict.RETRY;
   }
 
   /**

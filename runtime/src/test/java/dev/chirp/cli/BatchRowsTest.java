@@ -49,7 +49,6 @@ class BatchRowsTest {
   MainTest.Result send(FakeBird bird, String spec, Path recipients, Path journal, String... extra) {
     Map<String, String> env = new HashMap<>();
     env.put("BIRD_ACCESS_KEY", BatchSendTest.KEY);
-    env.put("CHIRP_RETRY_BASE_MS", "1");
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -494,7 +493,7 @@ class BatchRowsTest {
     Path f = file("r.csv", b.toString());
     MainTest.Result r =
         MainTest.run(
-            Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY, "CHIRP_RETRY_BASE_MS", "1"),
+            Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY),
             false,
             "send",
             SPEC,

@@ -45,7 +45,6 @@ class BatchSendTest {
   MainTest.Result send(FakeBird bird, Path recipients, String... extra) {
     Map<String, String> env = new HashMap<>();
     env.put("BIRD_ACCESS_KEY", KEY);
-    env.put("CHIRP_RETRY_BASE_MS", "1");
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -130,7 +129,7 @@ class BatchSendTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                "dev.chirp.cli.Main",
+                "dev.chirp.cli.QuickRetryMain",
                 "send",
                 SPEC,
                 "--recipients",
@@ -146,7 +145,6 @@ class BatchSendTest {
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("BIRD_ACCESS_KEY", KEY);
-    pb.environment().put("CHIRP_RETRY_BASE_MS", "1");
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.redirectError(errFile.toFile());
     return pb.start();

@@ -58,7 +58,6 @@ class HostileValuesTest {
   MainTest.Result send(FakeBird bird, Path spec, Path recipients) {
     Map<String, String> env = new HashMap<>();
     env.put("BIRD_ACCESS_KEY", KEY);
-    env.put("CHIRP_RETRY_BASE_MS", "1");
     return MainTest.run(
         env,
         false,

@@ -116,7 +116,7 @@ class InterruptTest {
       bird.faultRate(0, 1);
       MainTest.Result again =
           MainTest.run(
-              Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY, "CHIRP_RETRY_BASE_MS", "1"),
+              Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY),
               false,
               "send",
               BatchSendTest.SPEC,

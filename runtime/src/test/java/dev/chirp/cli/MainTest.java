@@ -33,6 +33,20 @@ class MainTest {
   /** What one run printed and returned. */
   record Result(int exit, String out, String err) {}
 
+  /** The waits asked of {@link #QUICK}, in order; tests that read it clear it first. */
+  static final java.util.List<java.time.Duration> WAITS =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  /**
+   * How tests let time pass between send attempts: at most a millisecond, so retries are quick;
+   * what the policy asked for is in {@link #WAITS} (chirp itself sleeps it).
+   */
+  static final dev.chirp.send.BirdClient.Sleeper QUICK =
+      d -> {
+        WAITS.add(d);
+        Thread.sleep(Math.min(1, d.toMillis()));
+      };
+
   static Result run(Map<String, String> vars, boolean terminal, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -40,7 +54,9 @@ class MainTest {
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exit =
-          Main.run(args, new Main.Env(new ByteArrayInputStream(new byte[0]), o, e, vars, terminal));
+          Main.run(
+              args,
+              new Main.Env(new ByteArrayInputStream(new byte[0]), o, e, vars, terminal, QUICK));
     }
     return new Result(
         exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -234,20 +234,16 @@ class SecretHygieneTest {
     HttpServer echo = echoingServer();
     try {
       dev.chirp.send.BirdClient c =
-          new dev.chirp.send.BirdClient(
-              new dev.chirp.send.Connection(
-                  java.net.URI.create("http://127.0.0.1:" + echo.getAddress().getPort()),
-                  FakeBird.WORKSPACE,
-                  FakeBird.CHANNEL),
-              dev.chirp.send.AccessKey.of(KEY),
-              dev.chirp.send.RetryPolicy.DEFAULT,
-              dev.chirp.send.RateLimiter.unlimited(),
-              Duration.ofSeconds(2),
-              Duration.ofSeconds(2),
-              "test",
-              d -> {},
-              java.util.random.RandomGenerator.getDefault(),
-              dev.chirp.send.Proxy.Choice.none());
+          dev.chirp.send.BirdClient.builder(
+                  new dev.chirp.send.Connection(
+                      java.net.URI.create("http://127.0.0.1:" + echo.getAddress().getPort()),
+                      FakeBird.WORKSPACE,
+                      FakeBird.CHANNEL),
+                  dev.chirp.send.AccessKey.of(KEY))
+              .timeout(Duration.ofSeconds(2))
+              .version("test")
+              .sleeper(d -> {})
+              .build();
       java.net.URI url =
           java.net.URI.create("http://127.0.0.1:" + echo.getAddress().getPort() + "/x");
       IOException e =

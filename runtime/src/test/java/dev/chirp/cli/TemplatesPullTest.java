@@ -46,7 +46,7 @@ class TemplatesPullTest {
           {"results":[{"name":"Campaign invite","status":"active","locales":["de"],"variables":[{"name":"url"}]}]}""");
       MainTest.Result r =
           MainTest.run(
-              Map.of("BIRD_ACCESS_KEY", KEY, "CHIRP_RETRY_BASE_MS", "1"),
+              Map.of("BIRD_ACCESS_KEY", KEY),
               false,
               "templates",
               "pull",
@@ -100,7 +100,7 @@ class TemplatesPullTest {
     try (FakeBird bird = FakeBird.start(KEY)) {
       MainTest.Result r =
           MainTest.run(
-              Map.of("BIRD_ACCESS_KEY", KEY, "CHIRP_RETRY_BASE_MS", "1"),
+              Map.of("BIRD_ACCESS_KEY", KEY),
               false,
               "templates",
               "pull",

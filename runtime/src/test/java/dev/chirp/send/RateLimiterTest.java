@@ -1,5 +1,6 @@
 package dev.chirp.send;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The token bucket: coarse lower bounds only, never upper bounds on a busy machine. */
+/** The rate limiter: exact reservations on a still clock; coarse lower bounds on the real one. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class RateLimiterTest {
   @Test
-  void rateBoundsThroughput() {
+  void rateBoundsThroughput() throws InterruptedException {
     RateLimiter l = new RateLimiter(100, 1);
     long start = System.nanoTime();
     for (int i = 0; i < 21; i++) {
@@ -32,8 +33,12 @@ class RateLimiterTest {
       ts[t] =
           new Thread(
               () -> {
-                for (int i = 0; i < 5; i++) {
-                  l.acquire();
+                try {
+                  for (int i = 0; i < 5; i++) {
+                    l.acquire();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
                 }
               });
       ts[t].start();
@@ -46,7 +51,7 @@ class RateLimiterTest {
   }
 
   @Test
-  void burstIsImmediateThenTheRateApplies() {
+  void burstIsImmediateThenTheRateApplies() throws InterruptedException {
     RateLimiter l = new RateLimiter(10, 5);
     long start = System.nanoTime();
     for (int i = 0; i < 6; i++) {
@@ -58,11 +63,56 @@ class RateLimiterTest {
   }
 
   @Test
-  void unlimitedDoesNotWait() {
+  void unlimitedDoesNotWait() throws InterruptedException {
     RateLimiter l = RateLimiter.unlimited();
     for (int i = 0; i < 100_000; i++) {
       l.acquire();
     }
+  }
+
+  /** A clock that stands still unless moved: reservations are then exact. */
+  static final class Clock implements java.util.function.LongSupplier {
+    long now = 1_000_000_000L;
+
+    @Override
+    public long getAsLong() {
+      return now;
+    }
+  }
+
+  @Test
+  void eachCallerReservesItsOwnTurnSoOnePermitWakesOneSender() {
+    Clock c = new Clock();
+    RateLimiter l = new RateLimiter(10, 1, c);
+    // Four senders asking at the same instant each get their own moment, 100 ms apart: each
+    // sleeps once, exactly until its turn, instead of all waking for every token.
+    assertEquals(
+        java.util.List.of(0L, 100_000_000L, 200_000_000L, 300_000_000L),
+        java.util.List.of(l.reserve(), l.reserve(), l.reserve(), l.reserve()));
+    c.now += 250_000_000L; // turns stay where they were reserved
+    assertEquals(150_000_000L, l.reserve());
+  }
+
+  @Test
+  void anIdleLimiterKeepsAtMostABurstOfPermits() {
+    Clock c = new Clock();
+    RateLimiter l = new RateLimiter(10, 3, c);
+    assertEquals(
+        java.util.List.of(0L, 0L, 0L, 100_000_000L),
+        java.util.List.of(l.reserve(), l.reserve(), l.reserve(), l.reserve()));
+    c.now += 60_000_000_000L; // a minute idle refills 3 permits, not 600
+    assertEquals(
+        java.util.List.of(0L, 0L, 0L, 100_000_000L),
+        java.util.List.of(l.reserve(), l.reserve(), l.reserve(), l.reserve()));
+  }
+
+  @Test
+  void fiveHundredASecondIsTwoMillisecondsApart() {
+    Clock c = new Clock();
+    RateLimiter l = new RateLimiter(500, 1, c);
+    l.reserve();
+    assertEquals(2_000_000L, l.reserve());
+    assertEquals(4_000_000L, l.reserve());
   }
 
   @Test

@@ -1,21 +1,27 @@
 package dev.chirp.send;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import okhttp3.Authenticator;
 
 /**
- * An HTTP proxy that https requests reach their host through, with a CONNECT tunnel; chosen from
- * {@code HTTPS_PROXY} and {@code NO_PROXY} as curl and Go read them. {@code authorization} is the
- * {@code Proxy-Authorization} value for a proxy URL with credentials, else null; it is a secret and
- * is never part of a message ({@link #toString()} shows host and port only).
+ * The HTTP proxy that https requests reach Bird through, chosen from {@code HTTPS_PROXY} and {@code
+ * NO_PROXY} as curl and Go read them; OkHttp opens the CONNECT tunnel and speaks TLS through it.
+ * Credentials in the proxy URL become a Basic {@code Proxy-Authorization}, sent only to the proxy;
+ * they are never part of a message ({@link #toString()} shows host and port only).
  */
-public record Proxy(String host, int port, String authorization) {
+public final class Proxies extends ProxySelector {
 
   /** A proxy setting that cannot be used; the message names the variable and never credentials. */
   public static final class Invalid extends IllegalArgumentException {
@@ -24,15 +30,28 @@ public record Proxy(String host, int port, String authorization) {
     }
   }
 
-  /** Chooses the proxy (or none) for each request from an environment. */
-  @FunctionalInterface
-  public interface Choice {
-    Optional<Proxy> forTarget(URI target);
+  private static final Proxies NONE = new Proxies(null, 0, null, null);
 
-    /** Never a proxy. */
-    static Choice none() {
-      return t -> Optional.empty();
-    }
+  private final String host;
+  private final int port;
+  private final String authorization;
+  private final String noProxy;
+
+  private Proxies(String host, int port, String authorization, String noProxy) {
+    this.host = host;
+    this.port = port;
+    this.authorization = authorization;
+    this.noProxy = noProxy;
+  }
+
+  /** Never a proxy. */
+  public static Proxies none() {
+    return NONE;
+  }
+
+  /** Every https request to a host that is not loopback goes through {@code host:port} (tests). */
+  static Proxies of(String host, int port, String authorization) {
+    return new Proxies(host, port, authorization, null);
   }
 
   /**
@@ -41,23 +60,17 @@ public record Proxy(String host, int port, String authorization) {
    * plain http requests never use a proxy (Bird is reached over https; plain http is for local test
    * servers). Fails at once, with the variable named, when the proxy URL cannot be used.
    */
-  public static Choice fromEnv(Map<String, String> env) {
+  public static Proxies fromEnv(Map<String, String> env) {
     String name = env.get("HTTPS_PROXY") != null ? "HTTPS_PROXY" : "https_proxy";
     String raw = env.get(name);
     if (raw == null || raw.isBlank()) {
-      return Choice.none();
+      return NONE;
     }
-    Proxy proxy = parse(name, raw.trim());
     String noProxy = env.get("NO_PROXY") != null ? env.get("NO_PROXY") : env.get("no_proxy");
-    return target ->
-        target.getScheme().equals("https")
-                && !Connection.isLoopback(target.getHost())
-                && !bypassed(target, noProxy)
-            ? Optional.of(proxy)
-            : Optional.empty();
+    return parse(name, raw.trim(), noProxy);
   }
 
-  static Proxy parse(String name, String raw) {
+  static Proxies parse(String name, String raw, String noProxy) {
     String withScheme = raw.contains("://") ? raw : "http://" + raw;
     URI u = null;
     try {
@@ -87,7 +100,59 @@ public record Proxy(String host, int port, String authorization) {
               + Base64.getEncoder()
                   .encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
     }
-    return new Proxy(u.getHost(), u.getPort() > 0 ? u.getPort() : 80, auth);
+    return new Proxies(u.getHost(), u.getPort() > 0 ? u.getPort() : 80, auth, noProxy);
+  }
+
+  /** The proxy {@code target} is reached through, as {@code host:port}, or empty for directly. */
+  public Optional<String> forTarget(URI target) {
+    if (host == null
+        || !"https".equalsIgnoreCase(target.getScheme())
+        || Connection.isLoopback(target.getHost())
+        || bypassed(target, noProxy)) {
+      return Optional.empty();
+    }
+    return Optional.of(toString());
+  }
+
+  /** Whether the proxy URL carried a user and password. */
+  boolean hasCredentials() {
+    return authorization != null;
+  }
+
+  /** The {@code Proxy-Authorization} value (a secret); null without credentials. */
+  String authorization() {
+    return authorization;
+  }
+
+  @Override
+  public List<java.net.Proxy> select(URI uri) {
+    return forTarget(uri).isEmpty()
+        ? List.of(java.net.Proxy.NO_PROXY)
+        : List.of(
+            new java.net.Proxy(
+                java.net.Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port)));
+  }
+
+  @Override
+  public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+    // chirp's retry policy decides what happens next; there is no other proxy to try
+  }
+
+  /**
+   * Answers the proxy's 407 (and OkHttp's pre-emptive challenge) with the Basic credentials once;
+   * a second 407 means they were refused, and the tunnel fails before anything was sent.
+   */
+  Authenticator authenticator() {
+    return (route, response) -> {
+      if (authorization == null || response.request().header("Proxy-Authorization") != null) {
+        return null;
+      }
+      return response
+          .request()
+          .newBuilder()
+          .header("Proxy-Authorization", authorization)
+          .build();
+    };
   }
 
   private static String decode(String s) {
@@ -113,8 +178,8 @@ public record Proxy(String host, int port, String authorization) {
     if (noProxy == null || noProxy.isBlank()) {
       return false;
     }
-    String host = target.getHost().toLowerCase(Locale.ROOT);
-    int port = target.getPort() > 0 ? target.getPort() : 443;
+    String h = target.getHost().toLowerCase(Locale.ROOT);
+    int p = target.getPort() > 0 ? target.getPort() : 443;
     for (String entry : noProxy.split(",")) {
       String e = entry.trim().toLowerCase(Locale.ROOT);
       if (e.isEmpty()) {
@@ -125,7 +190,7 @@ public record Proxy(String host, int port, String authorization) {
       }
       int colon = e.lastIndexOf(':');
       if (colon > 0 && e.indexOf(':') == colon && e.substring(colon + 1).matches("[0-9]+")) {
-        if (Integer.parseInt(e.substring(colon + 1)) != port) {
+        if (Integer.parseInt(e.substring(colon + 1)) != p) {
           continue;
         }
         e = e.substring(0, colon);
@@ -136,7 +201,7 @@ public record Proxy(String host, int port, String authorization) {
       if (e.startsWith(".")) {
         e = e.substring(1);
       }
-      if (host.equals(e) || host.endsWith("." + e)) {
+      if (h.equals(e) || h.endsWith("." + e)) {
         return true;
       }
     }
@@ -145,6 +210,6 @@ public record Proxy(String host, int port, String authorization) {
 
   @Override
   public String toString() {
-    return host + ":" + port;
+    return host == null ? "no proxy" : host + ":" + port;
   }
 }

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class ProxyTest {
+class ProxiesTest {
   static final URI BIRD = URI.create("https://api.bird.com/workspaces/w/channels/c/messages");
 
   static Optional<String> chosen(Map<String, String> env, URI target) {
-    return Proxy.fromEnv(env).forTarget(target).map(p -> p + " " + p.authorization());
+    Proxies p = Proxies.fromEnv(env);
+    return p.forTarget(target).map(hostPort -> hostPort + " " + p.authorization());
   }
 
   @Test
@@ -26,6 +27,21 @@ class ProxyTest {
     assertEquals(
         Optional.of("proxy.corp:80 null"),
         chosen(Map.of("HTTPS_PROXY", "http://proxy.corp"), BIRD));
+  }
+
+  @Test
+  void theSelectorOkHttpAsksNamesTheProxyOrNone() {
+    Proxies p = Proxies.fromEnv(Map.of("HTTPS_PROXY", "http://proxy.corp:3128"));
+    assertEquals(
+        java.util.List.of(
+            new java.net.Proxy(
+                java.net.Proxy.Type.HTTP,
+                java.net.InetSocketAddress.createUnresolved("proxy.corp", 3128))),
+        p.select(BIRD));
+    assertEquals(
+        java.util.List.of(java.net.Proxy.NO_PROXY),
+        p.select(URI.create("https://localhost:8443/x")));
+    assertEquals(java.util.List.of(java.net.Proxy.NO_PROXY), Proxies.none().select(BIRD));
   }
 
   @Test
@@ -64,7 +80,7 @@ class ProxyTest {
 
   @Test
   void credentialsBecomeABasicHeaderAndAreNeverShown() {
-    Proxy p = Proxy.parse("HTTPS_PROXY", "http://ada:s%40cret+1@proxy.corp:3128");
+    Proxies p = Proxies.parse("HTTPS_PROXY", "http://ada:s%40cret+1@proxy.corp:3128", null);
     assertEquals("Basic YWRhOnNAY3JldCsx", p.authorization()); // ada:s@cret+1
     assertEquals("proxy.corp:3128", p.toString());
   }
@@ -76,14 +92,14 @@ class ProxyTest {
             + " (chirp opens a CONNECT tunnel and speaks TLS to Bird through it); use"
             + " http://HOST:PORT",
         assertThrows(
-                Proxy.Invalid.class,
-                () -> Proxy.fromEnv(Map.of("HTTPS_PROXY", "https://ada:pw@proxy.corp:443")))
+                Proxies.Invalid.class,
+                () -> Proxies.fromEnv(Map.of("HTTPS_PROXY", "https://ada:pw@proxy.corp:443")))
             .getMessage());
     assertEquals(
         "https_proxy is not a proxy URL: http://****@ bad host; use http://HOST:PORT",
         assertThrows(
-                Proxy.Invalid.class,
-                () -> Proxy.fromEnv(Map.of("https_proxy", "http://u:p@ bad host")))
+                Proxies.Invalid.class,
+                () -> Proxies.fromEnv(Map.of("https_proxy", "http://u:p@ bad host")))
             .getMessage());
   }
 }
