@@ -32,7 +32,7 @@ public record RetryPolicy(
     if (status == 429 || (status >= 500 && status <= 599)) {
       return Verdict.RETRY;
     }
-    if (status >= 200 && status <= 499) {
+    if ((status >= 200 && status <= 299) || (status >= 400 && status <= 499)) {
       return Verdict.DONE;
     }
     return Verdict.UNKNOWN;

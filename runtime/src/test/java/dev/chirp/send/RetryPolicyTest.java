@@ -134,10 +134,33 @@ class RetryPolicyTest {
     assertEquals(Verdict.DONE, P.forStatus(status));
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {100, 101, 103, 199, 300, 301, 302, 307, 308, 399, 600})
+  void statusesThatAnswerNoSendLeaveItUnknown(int status) {
+    assertEquals(Verdict.UNKNOWN, P.forStatus(status));
+  }
+
   @Test
   void faults() {
     assertEquals(Verdict.RETRY, P.forFault(false));
     assertEquals(Verdict.UNKNOWN, P.forFault(true));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {429, 500, 503, 599})
+  void readsRetryWhatSendsRetry(int status) {
+    assertEquals(Verdict.RETRY, P.forRead(status));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {101, 200, 204, 302, 400, 401, 404})
+  void readsTakeEveryOtherAnswerAsFinal(int status) {
+    assertEquals(Verdict.DONE, P.forRead(status));
+  }
+
+  @Test
+  void aReadThatFailedChangedNothingSoItIsRetried() {
+    assertEquals(Verdict.RETRY, P.forReadFault());
   }
 
   // ---------------------------------------------------------------------------------------------
