@@ -323,6 +323,20 @@ public final class FakeBird implements AutoCloseable {
       return new Body(status, contentType, rawBody);
     }
 
+    /**
+     * Processes the request (it is in accepted()), then writes {@code bytes} (ISO-8859-1) as the
+     * answer, verbatim: malformed framing, forged extra answers; {@code close}: then close.
+     */
+    static Fault raw(String bytes, boolean close) {
+      return new Raw(bytes, close);
+    }
+
+    record Raw(String bytes, boolean close) implements Fault {
+      public Raw {
+        Objects.requireNonNull(bytes, "bytes");
+      }
+    }
+
     record Status(int code, String jsonBody) implements Fault {
       public Status {
         checkStatus(code);
@@ -917,6 +931,12 @@ public final class FakeBird implements AutoCloseable {
       streamHuge(out, acceptedBody(r, slot, kind), h.bytes());
       out.flush();
       return keep;
+    } else if (f instanceof Fault.Raw raw) {
+      processed(slot);
+      slot.status = 202;
+      out.write(raw.bytes().getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return keep && !raw.close();
     } else if (f instanceof Fault.Body b) {
       if (b.status() / 100 == 2) {
         processed(slot);
