@@ -35,7 +35,7 @@ start_server() {
   read -r url ws ch < "$work/server.out"
 }
 start_sender() {
-  BIRD_ACCESS_KEY="$key" CHIRP_RETRY_BASE_MS=50 java -jar "$jar" send bench/drill-spec.yaml \
+  BIRD_ACCESS_KEY="$key" java -jar "$jar" send bench/drill-spec.yaml \
     --recipients "$work/r.csv" --api-url "http://127.0.0.1:$port" \
     --workspace-id "$ws" --channel-id "$ch" --rate "$rate" --concurrency 8 \
     --journal "$work/j.sqlite" >>"$work/sender.out" 2>>"$work/sender.err" &
@@ -56,7 +56,7 @@ for k in $(seq "$kills"); do
   kill -9 "$sender" 2>/dev/null; wait "$sender" 2>/dev/null
 done
 # The last run goes to the end.
-BIRD_ACCESS_KEY="$key" CHIRP_RETRY_BASE_MS=50 java -jar "$jar" send bench/drill-spec.yaml \
+BIRD_ACCESS_KEY="$key" java -jar "$jar" send bench/drill-spec.yaml \
   --recipients "$work/r.csv" --api-url "http://127.0.0.1:$port" --workspace-id "$ws" --channel-id "$ch" \
   --rate 0 --concurrency 8 --journal "$work/j.sqlite" >>"$work/sender.out" 2>"$work/last.err"
 last=$?

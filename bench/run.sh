@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # chirp benchmarks: each number is a ratio against a peer measured in the same run, or a rate.
 #
-#   bash bench/run.sh           full run (minutes): 1,000-spec catalog, 1M-row batch, JMH, wrk
+#   bash bench/run.sh           full run (minutes): 1,000-spec catalog, 1M-row batch, JMH, send pace
 #   bash bench/run.sh --quick   a smoke run on tiny inputs (part of mvn verify), checks it works
 #
 # Needs: the built jars (mvn install), node/npm (ajv-cli is installed into bench/node_modules),
-# and for the send benchmark wrk (apt-get install wrk; installed here when missing and root).
+# and for the send-pace peer wrk (Debian package wrk; skipped when missing, never installed here).
 # Writes bench/results.md (full runs) and prints a summary.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -129,35 +129,11 @@ java -jar "$bench_jar" CompileBench "${jmh_args[@]}" -rf csv -rff "$work/jmh.csv
 echo "jmh (ops/s):"
 [ -f "$work/jmh.csv" ] && awk -F, 'NR > 1 { gsub(/"/, ""); printf "  %-28s %-28s %12.0f\n", $1, $8, $5 }' "$work/jmh.csv"
 
-# 5. Send: chirp's batch sender versus wrk, same server, same body, rate limit off.
-send_line="(wrk not available)"
-if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1))
-fi
-if command -v wrk >/dev/null; then
-  key="bench-key-$$"
-  java -cp "$bench_jar" dev.chirp.bench.BenchServer "$key" >"$work/server.out" 2>&1 &
-  server=$!
-  for _ in $(seq 50); do [ -s "$work/server.out" ] && break; sleep 0.1; done
-  read -r url ws ch < "$work/server.out"
-  chirp compile specs/order-shipped.yaml --example --compact > "$work/body.json"
-  # Warm the server's JVM first, so that neither client meets it cold.
-  BODY_FILE="$work/body.json" KEY="$key" wrk -t2 -c16 -d"$(( wrk_secs / 2 + 1 ))s" -s bench/post.lua "$url/workspaces/$ws/channels/$ch/messages" >/dev/null 2>&1
-  # Enough rows for a run about as long as wrk's, so both clients are measured warm alike.
-  n_send=$([ $quick = 1 ] && echo 500 || echo 200000)
-  head -n $((n_send + 1)) "$work/big.csv" > "$work/send.csv"
-  s=$(date +%s%N)
-  BIRD_ACCESS_KEY="$key" ./chirp send specs/order-shipped.yaml --recipients "$work/send.csv" \
-    --api-url "$url" --workspace-id "$ws" --channel-id "$ch" --rate 0 --concurrency 16 \
-    --journal "$work/j.sqlite" >/dev/null 2>"$work/send.err" || bad "send: $(tail -3 "$work/send.err")"
-  e=$(date +%s%N)
-  chirp_rps=$(awk -v n="$n_send" -v ms="$(( (e - s) / 1000000 ))" 'BEGIN { printf "%.0f", n / (ms / 1000) }')
-  wrk_rps=$(BODY_FILE="$work/body.json" KEY="$key" wrk -t2 -c16 -d"${wrk_secs}s" -s bench/post.lua "$url/workspaces/$ws/channels/$ch/messages" 2>/dev/null | awk '/Requests\/sec/ { printf "%.0f", $2 }')
-  send_line="chirp ${chirp_rps} req/s ($n_send rows, journal on), wrk ${wrk_rps} req/s: ratio $(ratio "$chirp_rps" "${wrk_rps:-1}") (target >= 0.5)"
-  ok
-  kill $server; server=""
-fi
-echo "send: $send_line"
+# 5. Send pace against a server 30/100/150 ms away (bench/pace.sh): --rate 500, default concurrency,
+# beside wrk with as many connections and, in full runs, the previous HTTP/1.1 client.
+pace_args=(); [ $quick = 1 ] && pace_args=(--quick) || pace_args=(--previous 8bbf5d0)
+if bash bench/pace.sh "${pace_args[@]}" > "$work/pace.md" 2>"$work/pace.err"; then ok; else bad "pace: $(grep FAILED "$work/pace.err" | head -3)"; fi
+echo "send pace:"; cat "$work/pace.md"
 
 if [ $quick = 0 ]; then
   {
@@ -168,7 +144,10 @@ if [ $quick = 0 ]; then
     echo "- check ($specs specs): $check_line (target <= 1.0)"
     echo "- startup: $startup_line"
     echo "- dry-run: $rows_big rows in ${s_big} s = ${rate_big} payloads/s (target 100,000); peak RSS ${kb_small} KB at $rows_small rows, ${kb_big} KB at $rows_big rows (-Xmx256m); $small_heap"
-    echo "- send: $send_line"
+    echo
+    echo "Send pace (\`bench/pace.sh\`): 10,000 rows, \`--rate 500\`, default concurrency; targets >= 485 msg/s, <= 1.0 s CPU per 1,000, <= 256 MB:"
+    echo
+    cat "$work/pace.md"
     echo
     echo "JMH (ops/s, in process):"
     echo

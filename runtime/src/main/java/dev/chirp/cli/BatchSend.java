@@ -7,7 +7,6 @@ import dev.chirp.batch.Journal;
 import dev.chirp.batch.Progress;
 import dev.chirp.batch.Recipients;
 import dev.chirp.batch.Summary;
-import dev.chirp.send.AccessKey;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
 import java.io.IOException;
@@ -43,8 +42,8 @@ final class BatchSend {
    * The requests in flight a batch needs to reach {@code rate} a second when each takes up to
    * {@link #DESIGN_ROUND_TRIP_SECONDS} (Bird is 30–150 ms away, plus its own time): rate × 0.25 s,
    * at least 4 and at most 128; 64 without a rate limit. More in flight than needed costs nothing
-   * but idle threads, since the rate limiter paces the sends; fewer would cap the rate below
-   * --rate (4 in flight at 100 ms is 40 a second).
+   * but idle threads, since the rate limiter paces the sends; fewer would cap the rate below --rate
+   * (4 in flight at 100 ms is 40 a second).
    */
   static int concurrencyFor(double rate) {
     if (rate == 0) {
@@ -59,8 +58,12 @@ final class BatchSend {
     if (cmd.concurrency != null && (cmd.concurrency < 1 || cmd.concurrency > 256)) {
       throw new Main.UsageError("--concurrency must be 1 to 256");
     }
+    // With --batch-api a request carries up to 100 messages, so a few in flight are plenty, and
+    // each one in flight is up to 100 rows in doubt after a crash.
     int concurrency =
-        cmd.concurrency != null ? cmd.concurrency : concurrencyFor(cmd.conn.rate());
+        cmd.concurrency != null
+            ? cmd.concurrency
+            : cmd.batchApi ? 4 : concurrencyFor(cmd.conn.rate());
     if (!Files.isRegularFile(cmd.recipients)) {
       throw new Main.UsageError("no such recipients file: " + cmd.recipients);
     }

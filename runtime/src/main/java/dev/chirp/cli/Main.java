@@ -94,8 +94,8 @@ public final class Main {
   }
 
   /**
-   * The process around a run: streams, environment variables, whether stdout is a terminal, and
-   * how waits between send attempts pass (tests shorten them; chirp itself sleeps).
+   * The process around a run: streams, environment variables, whether stdout is a terminal, and how
+   * waits between send attempts pass (tests shorten them; chirp itself sleeps).
    */
   public record Env(
       InputStream in,
@@ -107,7 +107,11 @@ public final class Main {
 
     /** The environment of a real process: waits are slept. */
     public Env(
-        InputStream in, PrintStream out, PrintStream err, Map<String, String> vars, boolean terminal) {
+        InputStream in,
+        PrintStream out,
+        PrintStream err,
+        Map<String, String> vars,
+        boolean terminal) {
       this(in, out, err, vars, terminal, d -> Thread.sleep(d.toMillis()));
     }
   }

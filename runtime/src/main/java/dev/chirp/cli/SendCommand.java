@@ -61,7 +61,8 @@ final class SendCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Requests in flight at once, 1 to 256 (default: enough for --rate at round trips up to"
-              + " 250 ms: rate / 4, at least 4 and at most 128; 64 with --rate 0).")
+              + " 250 ms: rate / 4, at least 4 and at most 128; 64 with --rate 0; 4 with"
+              + " --batch-api).")
   Integer concurrency;
 
   @Option(

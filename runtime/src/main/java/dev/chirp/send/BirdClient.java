@@ -57,7 +57,9 @@ public final class BirdClient {
         b.transport
             .headers(headers)
             .connectTimeout(
-                Duration.ofSeconds(10).compareTo(b.timeout) < 0 ? Duration.ofSeconds(10) : b.timeout)
+                Duration.ofSeconds(10).compareTo(b.timeout) < 0
+                    ? Duration.ofSeconds(10)
+                    : b.timeout)
             .timeout(b.timeout)
             .build();
   }
@@ -174,9 +176,9 @@ public final class BirdClient {
 
   /**
    * Sends one request body whose {@code reference} field is {@code reference} (null: none). An
-   * accepted answer that names another reference answers some other request (a server or proxy
-   * that mixed up answers on a kept-alive connection): its id is not this message's, so the
-   * outcome is unknown, never accepted.
+   * accepted answer that names another reference answers some other request (a server or proxy that
+   * mixed up answers on a kept-alive connection): its id is not this message's, so the outcome is
+   * unknown, never accepted.
    */
   public Outcome send(byte[] body, String reference) throws InterruptedException {
     Outcome o = post(messagesUrl, body);

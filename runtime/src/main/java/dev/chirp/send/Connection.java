@@ -109,7 +109,10 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
     String rest = url.toString().substring(url.getScheme().length()); // "://Host:1/path"
     String authority = url.getRawAuthority();
     return URI.create(
-        scheme + rest.replaceFirst(Pattern.quote(authority), java.util.regex.Matcher.quoteReplacement(authority.toLowerCase(Locale.ROOT))));
+        scheme
+            + rest.replaceFirst(
+                Pattern.quote(authority),
+                java.util.regex.Matcher.quoteReplacement(authority.toLowerCase(Locale.ROOT))));
   }
 
   /** True for localhost and loopback address literals (names other than localhost unresolved). */

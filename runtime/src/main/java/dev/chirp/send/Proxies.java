@@ -139,19 +139,15 @@ public final class Proxies extends ProxySelector {
   }
 
   /**
-   * Answers the proxy's 407 (and OkHttp's pre-emptive challenge) with the Basic credentials once;
-   * a second 407 means they were refused, and the tunnel fails before anything was sent.
+   * Answers the proxy's 407 (and OkHttp's pre-emptive challenge) with the Basic credentials once; a
+   * second 407 means they were refused, and the tunnel fails before anything was sent.
    */
   Authenticator authenticator() {
     return (route, response) -> {
       if (authorization == null || response.request().header("Proxy-Authorization") != null) {
         return null;
       }
-      return response
-          .request()
-          .newBuilder()
-          .header("Proxy-Authorization", authorization)
-          .build();
+      return response.request().newBuilder().header("Proxy-Authorization", authorization).build();
     };
   }
 

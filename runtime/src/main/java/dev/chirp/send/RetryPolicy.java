@@ -25,8 +25,8 @@ public record RetryPolicy(
 
   /**
    * The verdict for the answer to a send: 2xx is done (accepted), 429 and 5xx were not processed
-   * (Bird says so for 429 and calls retrying 5xx safe), other 4xx are final refusals. Anything
-   * else (1xx, 3xx: chirp follows no redirects) is no answer to the send, so its fate is unknown.
+   * (Bird says so for 429 and calls retrying 5xx safe), other 4xx are final refusals. Anything else
+   * (1xx, 3xx: chirp follows no redirects) is no answer to the send, so its fate is unknown.
    */
   public Verdict forStatus(int status) {
     if (status == 429 || (status >= 500 && status <= 599)) {

@@ -44,9 +44,9 @@ import okio.BufferedSource;
  * the server offers it, proxies), with a timeout on every step and bounded answers. Thread-safe.
  *
  * <p>The one rule for what may have reached Bird lives here: a failure before OkHttp starts writing
- * the request head ({@link EventListener#requestHeadersStart}) is {@link NotSent}; any later failure
- * is {@link MaybeSent}. OkHttp's own silent retries and redirects are off, so one exchange is one
- * attempt and {@link RetryPolicy} alone decides about the next.
+ * the request head ({@link EventListener#requestHeadersStart}) is {@link NotSent}; any later
+ * failure is {@link MaybeSent}. OkHttp's own silent retries and redirects are off, so one exchange
+ * is one attempt and {@link RetryPolicy} alone decides about the next.
  */
 final class Transport {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -198,7 +198,8 @@ final class Transport {
         if (since != null
             && System.nanoTime() - since >= checkAfterIdleNanos
             && (connection.protocol() == Protocol.HTTP_1_1
-                || connection.protocol() == Protocol.HTTP_1_0) // HTTP/2 has its own reader: keep off
+                || connection.protocol()
+                    == Protocol.HTTP_1_0) // HTTP/2 has its own reader: keep off
             && !stillOpen(connection.socket())) {
           p.stale = true;
           closeQuietly(connection.socket()); // so the write fails at once, with nothing sent
@@ -365,7 +366,9 @@ final class Transport {
   private String maybeSent(Progress p, Throwable e) {
     if (e instanceof InterruptedIOException) {
       if (!p.bodyWritten) {
-        return "the request could not be written within " + seconds(timeout) + " (Bird stopped"
+        return "the request could not be written within "
+            + seconds(timeout)
+            + " (Bird stopped"
             + " reading it)";
       }
       return (p.answerHead ? "no complete answer within " : "no answer within ")

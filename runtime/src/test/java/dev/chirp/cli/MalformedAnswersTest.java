@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Answers no well-behaved server sends, through the whole send path against FakeBird's real
  * sockets: each ends as a clean "maybe sent" (outcome unknown, exit 3, the row unknown in the
- * journal, never resent on its own), no row stays "sending", and no row is given an id that was
- * not its own answer.
+ * journal, never resent on its own), no row stays "sending", and no row is given an id that was not
+ * its own answer.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MalformedAnswersTest {
@@ -113,8 +113,7 @@ class MalformedAnswersTest {
       // The first answer is followed, on the same kept-alive connection, by a second one that no
       // request asked for: the client reads it as the answer to the next request it writes.
       bird.enqueue(Fault.raw(accepted(own) + accepted(forged), false));
-      MainTest.Result r =
-          batch(bird, "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,ABC\n");
+      MainTest.Result r = batch(bird, "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,ABC\n");
       assertEquals(3, r.exit(), r.toString());
       assertEquals(
           List.of(

@@ -285,9 +285,7 @@ class TransportTest {
   @Test
   void anAnswerWithoutLengthEndsAtCloseAndItsConnectionIsNotReused() throws Exception {
     server =
-        new Scripted()
-            .reply("HTTP/1.1 500 Oops\r\n\r\nno length", true)
-            .reply(ACCEPTED, false);
+        new Scripted().reply("HTTP/1.1 500 Oops\r\n\r\nno length", true).reply(ACCEPTED, false);
     Transport t = client();
     URI u = server.url("http", "127.0.0.1");
     assertEquals("500 no length retry-after=null type=null", text(t.exchange("POST", u, BODY)));
@@ -304,7 +302,8 @@ class TransportTest {
     assertEquals(202, t.exchange("POST", u, BODY).status());
     Thread.sleep(300); // the server has closed its end by now
     NotSent e = assertThrows(NotSent.class, () -> t.exchange("POST", u, BODY));
-    assertEquals("a kept-alive connection to 127.0.0.1 had been closed by the server", e.getMessage());
+    assertEquals(
+        "a kept-alive connection to 127.0.0.1 had been closed by the server", e.getMessage());
     assertEquals(202, t.exchange("POST", u, BODY).status()); // the retry goes on a new one
     assertEquals(1, server.requestsAfterTheFirst()); // nothing of the refused try reached it
   }
@@ -316,7 +315,8 @@ class TransportTest {
     server = new Scripted().reply(raw, true);
     MaybeSent e =
         assertThrows(
-            MaybeSent.class, () -> client().exchange("POST", server.url("http", "127.0.0.1"), BODY));
+            MaybeSent.class,
+            () -> client().exchange("POST", server.url("http", "127.0.0.1"), BODY));
     assertEquals(expected, e.getMessage());
   }
 
@@ -372,7 +372,8 @@ class TransportTest {
     server = new Scripted().reply("", true);
     MaybeSent e =
         assertThrows(
-            MaybeSent.class, () -> client().exchange("POST", server.url("http", "127.0.0.1"), BODY));
+            MaybeSent.class,
+            () -> client().exchange("POST", server.url("http", "127.0.0.1"), BODY));
     assertEquals(
         "the connection failed after sending (IOException: unexpected end of stream on"
             + " http://127.0.0.1:"
@@ -395,7 +396,8 @@ class TransportTest {
     byte[] big = new byte[32 * 1024 * 1024]; // far more than the socket buffers hold
     long start = System.nanoTime();
     MaybeSent e =
-        assertThrows(MaybeSent.class, () -> t.exchange("POST", server.url("http", "127.0.0.1"), big));
+        assertThrows(
+            MaybeSent.class, () -> t.exchange("POST", server.url("http", "127.0.0.1"), big));
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertEquals(
         "the request could not be written within 500 ms (Bird stopped reading it)", e.getMessage());
@@ -408,7 +410,8 @@ class TransportTest {
     Transport t = plain().timeout(Duration.ofMillis(500)).build();
     assertEquals(
         "no answer within 500 ms after sending",
-        assertThrows(MaybeSent.class, () -> t.exchange("POST", server.url("http", "127.0.0.1"), BODY))
+        assertThrows(
+                MaybeSent.class, () -> t.exchange("POST", server.url("http", "127.0.0.1"), BODY))
             .getMessage());
   }
 
@@ -541,7 +544,8 @@ class TransportTest {
             + server.server.getLocalPort()
             + " (its TLS certificate is not trusted)",
         assertThrows(
-                NotSent.class, () -> client().exchange("POST", server.url("https", "localhost"), BODY))
+                NotSent.class,
+                () -> client().exchange("POST", server.url("https", "localhost"), BODY))
             .getMessage());
     assertEquals(0, server.requests.size());
   }
@@ -658,7 +662,10 @@ class TransportTest {
       assertEquals(202, t.exchange("POST", proxied(u), BODY).status());
       assertEquals(1, proxy.connections.get()); // the tunnel is kept and reused
       assertTrue(
-          proxy.heads.get(proxy.heads.size() - 1).contains("Proxy-Authorization: Basic YWRhOnB3\r\n"),
+          proxy
+              .heads
+              .get(proxy.heads.size() - 1)
+              .contains("Proxy-Authorization: Basic YWRhOnB3\r\n"),
           proxy.heads.toString());
       assertEquals(2, server.requests.size()); // both reached Bird, inside the tunnel
       assertTrue(server.requests.get(0).contains("Authorization: AccessKey k"));
@@ -682,7 +689,9 @@ class TransportTest {
               + server.server.getLocalPort()
               + " (HTTP 407); give its user and password in HTTPS_PROXY as"
               + " http://USER:PASSWORD@HOST:PORT",
-          assertThrows(NotSent.class, () -> throughProxy(c, proxy.port(), null).exchange("POST", u, BODY))
+          assertThrows(
+                  NotSent.class,
+                  () -> throughProxy(c, proxy.port(), null).exchange("POST", u, BODY))
               .getMessage());
       assertEquals(
           "the proxy 127.0.0.1:"
@@ -710,7 +719,8 @@ class TransportTest {
     assertEquals(
         "could not connect to the proxy 127.0.0.1:" + port + " (connection refused)",
         assertThrows(
-                NotSent.class, () -> t.exchange("POST", URI.create("https://api.bird.com/v1"), BODY))
+                NotSent.class,
+                () -> t.exchange("POST", URI.create("https://api.bird.com/v1"), BODY))
             .getMessage());
   }
 }
