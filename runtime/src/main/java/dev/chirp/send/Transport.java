@@ -257,7 +257,10 @@ final class Transport {
 
   /** One exchange: {@code body} null for a GET. */
   Answer exchange(String method, URI url, byte[] body) throws NotSent, MaybeSent {
-    HttpUrl u = HttpUrl.get(url.toString());
+    HttpUrl u = HttpUrl.parse(url.toString());
+    if (u == null) {
+      throw new NotSent("not an http or https URL: " + BirdClient.printable(cut(url.toString())));
+    }
     if (!u.isHttps() && !Connection.isLoopback(u.host())) {
       // Connection refuses such URLs already; this keeps the key off any plain socket regardless.
       throw new NotSent(
