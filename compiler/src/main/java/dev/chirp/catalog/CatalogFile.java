@@ -27,7 +27,24 @@ public record CatalogFile(
     List<Diagnostic> diagnostics,
     List<String> locales,
     boolean hasRegistry,
-    Map<String, RegisteredTemplate> templates) {
+    Map<String, RegisteredTemplate> templates,
+    Map<String, Profile> profiles,
+    Optional<Setting> defaultProfile) {
+
+  /** Copies into immutable collections. */
+  public CatalogFile {
+    diagnostics = List.copyOf(diagnostics);
+    locales = List.copyOf(locales);
+    templates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(templates));
+    profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+  }
+
+  /** One value of chirp.yaml and where it is written. */
+  public record Setting(String value, Span span) {}
+
+  /** A named connection: its workspaceId, channelId and (optional) apiUrl, as validated. */
+  public record Profile(
+      String name, Setting workspaceId, Setting channelId, Optional<Setting> apiUrl) {}
 
   /** A template declared in the registry. */
   public record RegisteredTemplate(
@@ -88,6 +105,8 @@ public record CatalogFile(
     List<Diagnostic> problems = new ArrayList<>(loaded.diagnostics());
     List<String> locales = new ArrayList<>();
     Map<String, RegisteredTemplate> templates = new LinkedHashMap<>();
+    Map<String, Profile> profiles = new LinkedHashMap<>();
+    Optional<Setting> defaultProfile = Optional.empty();
     boolean registry = false;
     if (loaded.root().isPresent()) {
       YMap root = loaded.root().get();
@@ -95,6 +114,23 @@ public record CatalogFile(
       problems.addAll(schemaProblems);
       if (schemaProblems.isEmpty()) {
         defaultProfile(display, root).ifPresent(problems::add);
+        defaultProfile = root.get("defaultProfile").map(CatalogFile::setting);
+        root.get("profiles")
+            .ifPresent(
+                ps ->
+                    ((YMap) ps)
+                        .entries()
+                        .forEach(
+                            e -> {
+                              YMap m = (YMap) e.value();
+                              profiles.put(
+                                  e.name(),
+                                  new Profile(
+                                      e.name(),
+                                      setting(m.get("workspaceId").get()),
+                                      setting(m.get("channelId").get()),
+                                      m.get("apiUrl").map(CatalogFile::setting)));
+                            }));
         root.get("locales")
             .ifPresent(l -> ((YSeq) l).items().forEach(i -> locales.add(((YScalar) i).asText())));
         Optional<YNode> t = root.get("templates");
@@ -124,7 +160,12 @@ public record CatalogFile(
       }
     }
     return new CatalogFile(
-        path, loaded.source(), problems, List.copyOf(locales), registry, templates);
+        path, loaded.source(), problems, locales, registry, templates, profiles, defaultProfile);
+  }
+
+  /** A scalar the schema has checked, with its place. */
+  private static Setting setting(YNode n) {
+    return new Setting(((YScalar) n).asText(), n.span());
   }
 
   /** The registered template with {@code projectId}, if any. */

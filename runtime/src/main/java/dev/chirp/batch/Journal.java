@@ -166,7 +166,20 @@ public final class Journal implements AutoCloseable {
     Path parent = file.toAbsolutePath().getParent();
     java.nio.channels.FileChannel lock;
     try {
+      Path created = parent;
+      while (created.getParent() != null && !Files.exists(created.getParent())) {
+        created = created.getParent();
+      }
+      boolean fresh = !Files.exists(parent);
       Files.createDirectories(parent);
+      if (fresh) {
+        // Journals list receivers' phone numbers: the folders chirp makes for them keep
+        // themselves out of git, as cache folders of other tools do.
+        Files.writeString(
+            created.resolve(".gitignore"),
+            "# made by chirp: batch journals list receivers' phone numbers\n*\n",
+            StandardCharsets.UTF_8);
+      }
       lock = lock(file);
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new IOException(

@@ -101,6 +101,12 @@ final class DiffCommand implements Callable<Integer> {
     }
     try {
       return Git.materialize(what, catalog, into);
+    } catch (Git.NotARevision e) {
+      throw new Main.UsageError(
+          "'"
+              + what.replaceAll("\\p{Cntrl}", "?")
+              + "' is neither a folder nor a commit of this repository; give a folder, a branch,"
+              + " a tag or a commit (e.g. origin/main)");
     } catch (IOException e) {
       throw new Main.UsageError(
           "'"

@@ -50,6 +50,42 @@ final class Git {
     return new String(out, StandardCharsets.UTF_8);
   }
 
+  /**
+   * The commit {@code rev} names in the repository at {@code top}, as its full hash: the one form
+   * of a user's revision that reaches any other git command, so no value can act as an option.
+   * Verified with {@code rev-parse --verify --end-of-options REV^{commit}}; a value that names no
+   * commit (or starts with {@code -}) is refused with the value named.
+   */
+  static String commit(Path top, String rev) throws IOException, InterruptedException {
+    if (rev.isEmpty() || rev.startsWith("-") || rev.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw new NotARevision(rev);
+    }
+    String hash;
+    try {
+      hash =
+          run(top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}")
+              .strip();
+    } catch (IOException e) {
+      throw new NotARevision(rev);
+    }
+    if (!hash.matches("[0-9a-f]{40}([0-9a-f]{24})?")) {
+      throw new NotARevision(rev);
+    }
+    return hash;
+  }
+
+  /** A value given as a revision that names no commit. */
+  static final class NotARevision extends IOException {
+    NotARevision(String rev) {
+      super(
+          "'"
+              + rev.replaceAll("\\p{Cntrl}", "?")
+              + "' is not a commit of this repository; give a branch, a tag or a commit (e.g."
+              + " origin/main)",
+          null);
+    }
+  }
+
   /** The repository's top folder for {@code dir}. */
   static Path top(Path dir) throws IOException, InterruptedException {
     return Path.of(run(dir, "rev-parse", "--show-toplevel").strip());
@@ -64,11 +100,7 @@ final class Git {
     Path top = top(Path.of("").toAbsolutePath());
     Path tar = Files.createTempFile("chirp-rev", ".tar");
     try {
-      try {
-        run(top, "rev-parse", "--verify", "--quiet", rev + "^{commit}");
-      } catch (IOException e) {
-        throw new IOException("git knows no revision " + rev);
-      }
+      String commit = commit(top, rev);
       // Named without the temporary file: it means nothing to the user and is gone afterwards.
       runShown(
           top,
@@ -77,7 +109,8 @@ final class Git {
           "--format=tar",
           "-o",
           tar.toString(),
-          rev,
+          "--end-of-options",
+          commit,
           "--",
           path);
       Files.createDirectories(into);
@@ -102,7 +135,9 @@ final class Git {
     Path first = paths.get(0).toAbsolutePath().normalize();
     Path top = top(Files.isDirectory(first) ? first : first.getParent());
     // -z: names as they are (git quotes non-ASCII names otherwise, and they would match nothing).
-    List<String> args = new ArrayList<>(List.of("diff", "-z", "--name-only", rev, "--"));
+    String commit = commit(top, rev);
+    List<String> args =
+        new ArrayList<>(List.of("diff", "-z", "--name-only", "--end-of-options", commit, "--"));
     for (Path p : paths) {
       args.add(top.relativize(p.toAbsolutePath().normalize()).toString());
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -117,7 +123,25 @@ final class TemplatesCommand implements Runnable {
                 .map(Map.Entry::getKey)
                 .findFirst()
                 .orElse(pulled.name());
-        registry.put(name, new Entry(projectId, pulled.locales(), pulled.parameters()));
+        Entry entry = new Entry(projectId, pulled.locales(), pulled.parameters());
+        try {
+          validate(name, entry);
+        } catch (Refused e) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "chirp: Bird's answer for project "
+                      + projectId
+                      + " does not fit "
+                      + file
+                      + ": "
+                      + e.getMessage()
+                      + "; "
+                      + file
+                      + " is untouched");
+          return Main.PROBLEMS;
+        }
+        registry.put(name, entry);
         out.println(
             "pulled "
                 + name
@@ -130,12 +154,67 @@ final class TemplatesCommand implements Runnable {
                     ? "none"
                     : String.join(", ", pulled.parameters().keySet())));
       }
-      rewrite(file, registry);
+      try {
+        rewrite(file, registry);
+      } catch (Refused e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "chirp: Bird's answer does not fit "
+                    + file
+                    + ": "
+                    + e.getMessage()
+                    + "; "
+                    + file
+                    + " is untouched");
+        return Main.PROBLEMS;
+      }
       out.println("updated " + file);
       return Main.OK;
     }
 
-    record Entry(String projectId, List<String> locales, Map<String, String> parameters) {}
+    record Entry(String projectId, List<String> locales, Map<String, String> parameters) {
+      Entry {
+        locales = List.copyOf(locales);
+        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+      }
+    }
+
+    /** A BCP 47 language tag, as Bird's template locales are. */
+    private static final java.util.regex.Pattern LOCALE =
+        java.util.regex.Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
+
+    /** A template variable's key as Bird names them: letters, digits, `_`, `-`, `.`. */
+    private static final java.util.regex.Pattern PARAMETER =
+        java.util.regex.Pattern.compile("^[A-Za-z0-9_.-]{1,100}$");
+
+    /** Refuses a pulled value chirp.yaml's schema or Bird's own naming would not take. */
+    static void validate(String name, Entry e) throws Refused {
+      if (!name.matches("^[a-z0-9][a-z0-9_-]*$")) {
+        throw new Refused(
+            "template name \"" + BirdClient.printable(name) + "\" is not a registry name");
+      }
+      for (String l : e.locales()) {
+        if (!LOCALE.matcher(l).matches()) {
+          throw new Refused(
+              "template "
+                  + name
+                  + ": locale \""
+                  + BirdClient.printable(l)
+                  + "\" is not a BCP 47 tag");
+        }
+      }
+      for (String k : e.parameters().keySet()) {
+        if (!PARAMETER.matcher(k).matches()) {
+          throw new Refused(
+              "template "
+                  + name
+                  + ": parameter key \""
+                  + BirdClient.printable(k)
+                  + "\" is not a variable name (letters, digits, _, - and . only)");
+        }
+      }
+    }
 
     record Pulled(String name, List<String> locales, Map<String, String> parameters) {}
 
@@ -206,13 +285,35 @@ final class TemplatesCommand implements Runnable {
               .path("name")
               .asText(projectId)
               .toLowerCase(java.util.Locale.ROOT)
-              .replaceAll("[^a-z0-9_-]+", "-");
+              .replaceAll("[^a-z0-9_-]+", "-")
+              .replaceAll("^[-_]+|-+$", "");
+      if (name.isEmpty()) {
+        name = "template-" + projectId.substring(0, 8).toLowerCase(java.util.Locale.ROOT);
+      }
       return new Pulled(name, List.copyOf(locales), params);
     }
 
-    /** Replaces the `templates:` section of chirp.yaml (or appends one), keeping the rest. */
-    static void rewrite(Path file, Map<String, Entry> registry) throws IOException {
-      List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
+    /** An answer from Bird that cannot go into chirp.yaml as it is; chirp.yaml is untouched. */
+    static final class Refused extends Exception {
+      Refused(String message) {
+        super(message, null, false, false);
+      }
+    }
+
+    /**
+     * Replaces the `templates:` section of chirp.yaml (or appends one), keeping the rest byte for
+     * byte. The section is written by SnakeYAML Engine's emitter, never by concatenation, so a
+     * value from Bird cannot become YAML structure; the new file is then read back and checked
+     * against the catalog schema, and everything but `templates` must read as before, before it
+     * atomically replaces chirp.yaml (a temporary file beside it, then a move).
+     */
+    static void rewrite(Path file, Map<String, Entry> registry) throws IOException, Refused {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+      boolean finalNewline = text.endsWith("\n");
+      if (finalNewline) {
+        lines.remove(lines.size() - 1);
+      }
       int start = -1;
       for (int i = 0; i < lines.size(); i++) {
         if (lines.get(i).startsWith("templates:")) {
@@ -230,19 +331,7 @@ final class TemplatesCommand implements Runnable {
           }
         }
       }
-      List<String> block = new ArrayList<>();
-      block.add("templates:");
-      registry.forEach(
-          (name, e) -> {
-            block.add("  " + name + ":");
-            block.add("    projectId: " + e.projectId());
-            block.add("    locales: [" + String.join(", ", e.locales()) + "]");
-            if (!e.parameters().isEmpty()) {
-              List<String> ps = new ArrayList<>();
-              e.parameters().forEach((k, v) -> ps.add(k + ": " + v));
-              block.add("    parameters: { " + String.join(", ", ps) + " }");
-            }
-          });
+      List<String> block = List.of(emit(registry).split("\n"));
       if (start < 0) {
         lines.add("");
         lines.addAll(block);
@@ -250,7 +339,64 @@ final class TemplatesCommand implements Runnable {
         lines.subList(start, end).clear();
         lines.addAll(start, block);
       }
-      Files.write(file, lines, StandardCharsets.UTF_8);
+      String updated = String.join("\n", lines) + "\n";
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".chirp-yaml-", ".tmp");
+      try {
+        Files.writeString(tmp, updated, StandardCharsets.UTF_8);
+        check(file, text, tmp, registry);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    }
+
+    /** The registry as YAML, by SnakeYAML Engine's emitter. */
+    static String emit(Map<String, Entry> registry) {
+      Map<String, Object> templates = new LinkedHashMap<>();
+      registry.forEach((name, e) -> templates.put(name, asYaml(e)));
+      DumpSettings settings =
+          DumpSettings.builder().setDefaultFlowStyle(FlowStyle.AUTO).setIndent(2).build();
+      return new Dump(settings).dumpToString(Map.of("templates", templates)).stripTrailing();
+    }
+
+    private static Map<String, Object> asYaml(Entry e) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("projectId", e.projectId());
+      m.put("locales", e.locales());
+      if (!e.parameters().isEmpty()) {
+        m.put("parameters", new LinkedHashMap<>(e.parameters()));
+      }
+      return m;
+    }
+
+    /**
+     * Refuses {@code candidate} unless it passes the catalog schema, its registry reads back as
+     * {@code registry}, and every other key of {@code original} reads as before.
+     */
+    private static void check(
+        Path file, String original, Path candidate, Map<String, Entry> registry)
+        throws IOException, Refused {
+      CatalogFile cf = CatalogFile.load(candidate, file.toString(), SpecSchema.loadCatalog());
+      if (!cf.diagnostics().isEmpty()) {
+        throw new Refused(cf.diagnostics().get(0).headline());
+      }
+      Map<String, Entry> read = new LinkedHashMap<>();
+      cf.templates()
+          .forEach((n, t) -> read.put(n, new Entry(t.projectId(), t.locales(), t.parameters())));
+      Object before = new Load(LoadSettings.builder().build()).loadFromString(original);
+      Object after =
+          new Load(LoadSettings.builder().build())
+              .loadFromString(Files.readString(candidate, StandardCharsets.UTF_8));
+      if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
+        Map<Object, Object> rest = new LinkedHashMap<>(b);
+        Map<Object, Object> restAfter = new LinkedHashMap<>(a);
+        rest.remove("templates");
+        restAfter.remove("templates");
+        if (read.equals(registry) && rest.equals(restAfter)) {
+          return;
+        }
+      }
+      throw new Refused("the updated file would not read back as the pulled registry");
     }
   }
 }

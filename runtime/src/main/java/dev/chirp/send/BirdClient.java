@@ -406,7 +406,7 @@ public final class BirdClient {
    * that could forge output lines) become one space, and bidirectional overrides and invisible
    * characters U+FFFD, so what a server sends cannot rewrite the terminal or the log.
    */
-  static String printable(String s) {
+  public static String printable(String s) {
     if (s == null) {
       return null;
     }

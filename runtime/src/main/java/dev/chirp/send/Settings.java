@@ -1,10 +1,10 @@
 package dev.chirp.send;
 
-import dev.chirp.yaml.LoadedFile;
-import dev.chirp.yaml.YMap;
-import dev.chirp.yaml.YNode;
-import dev.chirp.yaml.YScalar;
-import dev.chirp.yaml.YamlLoader;
+import dev.chirp.catalog.CatalogFile;
+import dev.chirp.catalog.CatalogFile.Setting;
+import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Severity;
+import dev.chirp.schema.SpecSchema;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -126,6 +126,11 @@ public final class Settings {
     return Optional.empty();
   }
 
+  /**
+   * The profile {@code name} (or the catalog's defaultProfile) of {@code file}, read through the
+   * compiler's validated catalog model: a value of the wrong type or form is the schema's
+   * diagnostic, at its line, as `chirp check` reports it.
+   */
   private static Profile profile(String name, Path file) throws SettingsException {
     if (file == null) {
       if (name != null) {
@@ -135,62 +140,40 @@ public final class Settings {
       return null;
     }
     String shown = file.toString();
-    LoadedFile loaded;
+    CatalogFile cf;
     try {
-      loaded = YamlLoader.load(shown, Files.readAllBytes(file));
+      cf = CatalogFile.load(file, shown, SpecSchema.loadCatalog());
     } catch (IOException e) {
       throw new SettingsException("cannot read " + shown);
     }
-    if (loaded.root().isEmpty()) {
-      var d = loaded.diagnostics().get(0);
-      throw new SettingsException(d.headline());
-    }
-    YMap root = loaded.root().get();
-    Optional<YNode> profiles = root.get("profiles");
-    String chosen = name;
-    if (chosen == null) {
-      chosen = root.get("defaultProfile").map(n -> ((YScalar) n).asText()).orElse(null);
-      if (chosen == null) {
-        return null;
-      }
-    }
-    if (profiles.isEmpty() || !(profiles.get() instanceof YMap pm)) {
+    Optional<Diagnostic> error =
+        cf.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).findFirst();
+    if (error.isPresent()) {
       throw new SettingsException(
-          shown + ": no `profiles:` mapping, so profile `" + chosen + "` cannot be found");
+          error.get().headline() + " (run `chirp check " + shown + "` for every problem)");
     }
-    Optional<YMap.Entry> entry = pm.entry(chosen);
-    if (entry.isEmpty() || !(entry.get().value() instanceof YMap p)) {
-      String known = String.join(", ", pm.entries().stream().map(YMap.Entry::name).toList());
-      throw new SettingsException(shown + ": no profile `" + chosen + "`; it has: " + known);
+    String chosen = name != null ? name : cf.defaultProfile().map(Setting::value).orElse(null);
+    if (chosen == null) {
+      return null;
     }
-    for (YMap.Entry e : p.entries()) {
-      if (!e.name().equals("workspaceId")
-          && !e.name().equals("channelId")
-          && !e.name().equals("apiUrl")) {
-        throw new SettingsException(
-            shown
-                + ":"
-                + e.key().span().line()
-                + ":"
-                + e.key().span().column()
-                + ": unknown key `"
-                + e.name()
-                + "` in profile `"
-                + chosen
-                + "`; profiles have workspaceId, channelId and apiUrl");
-      }
+    CatalogFile.Profile p = cf.profiles().get(chosen);
+    if (p == null) {
+      throw new SettingsException(
+          cf.profiles().isEmpty()
+              ? shown + ": no `profiles:` mapping, so profile `" + chosen + "` cannot be found"
+              : shown
+                  + ": no profile `"
+                  + chosen
+                  + "`; it has: "
+                  + String.join(", ", cf.profiles().keySet()));
     }
     return new Profile(
-        value(p, "workspaceId", shown), value(p, "channelId", shown), value(p, "apiUrl", shown));
+        value(p.workspaceId(), shown),
+        value(p.channelId(), shown),
+        p.apiUrl().map(u -> value(u, shown)).orElse(null));
   }
 
-  private static Value value(YMap p, String key, String file) {
-    return p.entry(key)
-        .map(
-            e ->
-                new Value(
-                    ((YScalar) e.value()).asText(),
-                    file + ":" + e.value().span().line() + ":" + e.value().span().column()))
-        .orElse(null);
+  private static Value value(Setting s, String file) {
+    return new Value(s.value(), file + ":" + s.span().line() + ":" + s.span().column());
   }
 }

@@ -1,6 +1,7 @@
 package dev.chirp.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,5 +207,31 @@ class JournalTest {
       assertEquals(Map.of(Journal.State.ACCEPTED, 1), j.counts());
     }
     assertEquals(java.util.List.of("batch", "rows"), tables(file));
+  }
+
+  @Test
+  void theFoldersChirpMakesForAJournalKeepThemselvesOutOfGit(@TempDir Path d) throws Exception {
+    Path file = d.resolve("campaign").resolve(".chirp").resolve("journals").resolve("x.sqlite");
+    Files.createDirectories(d.resolve("campaign"));
+    Files.writeString(d.resolve("campaign").resolve("keep.txt"), "mine");
+    try (Journal j = Journal.open(file)) {
+      j.commit();
+    }
+    // The topmost folder chirp created holds the .gitignore; the user's folder is left alone.
+    assertEquals(
+        "# made by chirp: batch journals list receivers' phone numbers\n*\n",
+        Files.readString(d.resolve("campaign").resolve(".chirp").resolve(".gitignore")));
+    assertFalse(Files.exists(d.resolve("campaign").resolve(".gitignore")));
+    assertFalse(
+        Files.exists(
+            d.resolve("campaign").resolve(".chirp").resolve("journals").resolve(".gitignore")));
+  }
+
+  @Test
+  void aJournalInAnExistingFolderWritesNoGitignore(@TempDir Path d) throws Exception {
+    try (Journal j = Journal.open(d.resolve("j.sqlite"))) {
+      j.commit();
+    }
+    assertFalse(Files.exists(d.resolve(".gitignore")));
   }
 }

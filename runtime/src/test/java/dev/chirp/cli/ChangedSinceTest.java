@@ -56,6 +56,56 @@ class ChangedSinceTest {
   }
 
   @Test
+  void aRevisionThatIsAGitOptionIsRefusedAndTouchesNothing() throws IOException {
+    Path victim = repo.resolve("precious.txt");
+    Files.writeString(victim, "keep me\n");
+    String rev = "--output=" + victim;
+    MainTest.Result r = MainTest.run("check", specs.toString(), "--changed-since=" + rev);
+    assertEquals(
+        new MainTest.Result(
+            2,
+            "",
+            "chirp: --changed-since "
+                + rev
+                + ": '"
+                + rev
+                + "' is not a commit of this repository; give a branch, a tag or a commit (e.g."
+                + " origin/main)\n"),
+        r);
+    assertEquals("keep me\n", Files.readString(victim));
+  }
+
+  @Test
+  void aRevisionThatNamesNoCommitIsAUsageError() {
+    assertEquals(
+        2, MainTest.run("check", specs.toString(), "--changed-since", "no-such-branch").exit());
+    assertEquals(
+        "chirp: --changed-since no-such-branch: 'no-such-branch' is not a commit of this"
+            + " repository; give a branch, a tag or a commit (e.g. origin/main)\n",
+        MainTest.run("check", specs.toString(), "--changed-since", "no-such-branch").err());
+  }
+
+  @Test
+  void diffRefusesARevisionThatIsAGitOption() throws Exception {
+    Path victim = repo.resolve("precious.txt");
+    Files.writeString(victim, "keep me\n");
+    String rev = "--output=" + victim;
+    String cwd = System.getProperty("user.dir");
+    // Past picocli's own option parsing (`--` ends it), as a script quoting its input would pass
+    // it.
+    MainTest.Result r = MainTest.run("diff", "--catalog", "specs", "--", rev, "HEAD");
+    assertEquals(2, r.exit(), r.toString());
+    assertEquals(
+        "chirp: '"
+            + rev
+            + "' is neither a folder nor a commit of this repository; give a folder, a branch, a"
+            + " tag or a commit (e.g. origin/main)\n",
+        r.err());
+    assertEquals("keep me\n", Files.readString(victim));
+    assertEquals(cwd, System.getProperty("user.dir"));
+  }
+
+  @Test
   void nothingChangedIsSaidInTheAskedFormat() throws IOException {
     assertEquals(new MainTest.Result(0, "ok: no spec changed since HEAD\n", ""), check());
     MainTest.Result sarif = check("--format", "sarif");

@@ -53,8 +53,8 @@ class PreviewCommandTest {
         new MainTest.Result(
             2,
             "",
-            "chirp: 'no-such-revision' is neither a folder nor a git revision with specs/ (git"
-                + " knows no revision no-such-revision)\n"),
+            "chirp: 'no-such-revision' is neither a folder nor a commit of this repository; give"
+                + " a folder, a branch, a tag or a commit (e.g. origin/main)\n"),
         MainTest.run("diff", "no-such-revision", "HEAD"));
   }
 

@@ -547,7 +547,8 @@ class SendCommandTest {
     Files.copy(Path.of(SPEC), dir.resolve("hello.yaml"));
     Files.writeString(
         dir.resolve("chirp.yaml"),
-        "profiles:\n"
+        "chirp: 1\n"
+            + "profiles:\n"
             + "  test:\n"
             + "    workspaceId: "
             + FakeBird.WORKSPACE
@@ -656,6 +657,36 @@ class SendCommandTest {
             "chirp: --profile test: no chirp.yaml found beside the spec or in a parent folder\n"),
         r);
     assertEquals(List.of(), bird.received());
+  }
+
+  @Test
+  void aProfileValueOfTheWrongTypeIsADiagnosticAtItsLine(@TempDir Path dir) throws IOException {
+    Files.copy(Path.of(SPEC), dir.resolve("hello.yaml"));
+    Files.writeString(
+        dir.resolve("chirp.yaml"),
+        "chirp: 1\nprofiles:\n  test:\n    workspaceId: [1]\n    channelId: "
+            + FakeBird.CHANNEL
+            + "\n");
+    MainTest.Result r =
+        chirp(
+            env(),
+            "send",
+            dir.resolve("hello.yaml").toString(),
+            "--example",
+            "--to",
+            TO,
+            "--profile",
+            "test");
+    assertEquals(2, r.exit(), r.toString());
+    assertEquals("", r.out());
+    assertTrue(
+        r.err().startsWith("chirp: " + dir.resolve("chirp.yaml") + ":4:18: error[schema-type]: "),
+        r.err());
+    assertTrue(
+        r.err()
+            .endsWith(" (run `chirp check " + dir.resolve("chirp.yaml") + "` for every problem)\n"),
+        r.err());
+    assertEquals(0, bird.received().size());
   }
 
   @Test

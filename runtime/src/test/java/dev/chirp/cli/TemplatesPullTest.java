@@ -82,11 +82,11 @@ class TemplatesPullTest {
             order-confirmation:
               projectId: 7b1e0c52-3f9a-4d6b-8e27-c4a1f5d09e36
               locales: [en, de]
-              parameters: { name: string, orderId: string, total: number }
+              parameters: {name: string, orderId: string, total: number}
             campaign-invite:
               projectId: e4f7a2d1-9b0c-4c68-a3e5-61d8f2b7c049
               locales: [de]
-              parameters: { url: string }
+              parameters: {url: string}
           locales: [en, de]
           """,
           Files.readString(catalog));
@@ -122,6 +122,82 @@ class TemplatesPullTest {
                   + PROJECT
                   + ": Bird answered HTTP 404 (The requested resource does not exist: project not found)\n"),
           r);
+    }
+  }
+
+  /** Runs `templates pull` of {@link #PROJECT} into {@code catalog} against {@code bird}. */
+  static MainTest.Result pull(FakeBird bird, Path catalog) {
+    return MainTest.run(
+        Map.of("BIRD_ACCESS_KEY", KEY),
+        false,
+        "templates",
+        "pull",
+        "--catalog",
+        catalog.toString(),
+        "--api-url",
+        bird.url().toString(),
+        "--workspace-id",
+        FakeBird.WORKSPACE,
+        "--channel-id",
+        FakeBird.CHANNEL,
+        "--project-id",
+        PROJECT);
+  }
+
+  @Test
+  void anAnswerThatWouldInjectYamlIsRefusedAndTheFileIsUntouched() throws Exception {
+    Path catalog = dir.resolve("chirp.yaml");
+    String before = "chirp: 1\n# keep me\n";
+    Files.writeString(catalog, before);
+    try (FakeBird bird = FakeBird.start(KEY)) {
+      // A locale that, concatenated into YAML, would add a profile pointing elsewhere.
+      bird.channelTemplates(
+          PROJECT,
+          """
+          {"results":[{"name":"x","status":"active","locales":["en]\\ndefaultProfile: evil\\nprofiles:\\n  evil: {workspaceId: 2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10, channelId: 8b5e1d2a-3c4f-4e6a-b7d8-9e0f1a2b3c4d, apiUrl: https://evil.example}\\n#"]}]}""");
+      MainTest.Result r = pull(bird, catalog);
+      assertEquals(
+          new MainTest.Result(
+              1,
+              "",
+              "chirp: Bird's answer for project "
+                  + PROJECT
+                  + " does not fit "
+                  + catalog
+                  + ": template x: locale \"en] defaultProfile: evil profiles:   evil: {workspaceId:"
+                  + " 2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10, channelId:"
+                  + " 8b5e1d2a-3c4f-4e6a-b7d8-9e0f1a2b3c4d, apiUrl: https://evil.example} #\" is not"
+                  + " a BCP 47 tag; "
+                  + catalog
+                  + " is untouched\n"),
+          r);
+      assertEquals(before, Files.readString(catalog));
+    }
+  }
+
+  @Test
+  void aParameterKeyThatIsNoVariableNameIsRefused() throws Exception {
+    Path catalog = dir.resolve("chirp.yaml");
+    String before = "chirp: 1\n";
+    Files.writeString(catalog, before);
+    try (FakeBird bird = FakeBird.start(KEY)) {
+      bird.channelTemplates(
+          PROJECT,
+          """
+          {"results":[{"name":"x","status":"active","locales":["en"],"variables":[{"key":"a: b"}]}]}""");
+      MainTest.Result r = pull(bird, catalog);
+      assertEquals(1, r.exit(), r.toString());
+      assertEquals(
+          "chirp: Bird's answer for project "
+              + PROJECT
+              + " does not fit "
+              + catalog
+              + ": template x: parameter key \"a: b\" is not a variable name (letters, digits, _, -"
+              + " and . only); "
+              + catalog
+              + " is untouched\n",
+          r.err());
+      assertEquals(before, Files.readString(catalog));
     }
   }
 }
