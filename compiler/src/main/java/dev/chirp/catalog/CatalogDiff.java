@@ -112,7 +112,7 @@ public final class CatalogDiff {
         for (Example ex : s.examples()) {
           Receiver to = ex.to() == null ? Receiver.EXAMPLE : Receiver.phone(ex.to());
           Compiler.Resolution r = compiler.resolve(s, ValueCheck.bindings(s, ex), to);
-          payloads.put(ex.name(), r.ok() ? Payload.pretty(r.payload()) : "(does not compile)\n");
+          payloads.put(ex.name(), r.ok() ? Payload.pretty(r.payload()) : notCompiled(r));
           resolved.put(ex.name(), new Resolved(s, c.diagnostics(), r));
         }
       }
@@ -122,5 +122,14 @@ public final class CatalogDiff {
       out.put(key, new Side(display, text, c.spec().orElse(null), payloads, resolved));
     }
     return out;
+  }
+
+  /** What a diff shows for an example that does not compile: the fact, then each error. */
+  private static String notCompiled(Compiler.Resolution r) {
+    StringBuilder b = new StringBuilder("(does not compile)\n");
+    r.diagnostics().stream()
+        .filter(d -> d.severity() == dev.chirp.diag.Severity.ERROR)
+        .forEach(d -> b.append(d.headline()).append('\n'));
+    return b.toString();
   }
 }

@@ -196,7 +196,7 @@ public final class BatchRunner {
         summary.rows.incrementAndGet();
         Job job = prepare(r, e, seen);
         if (job == null) {
-          progress.step(summary.problems());
+          progress.step(summary.progressNote());
           if (options.failFast() && summary.problems() > 0) {
             summary.stoppedEarly = true;
             break;
@@ -205,7 +205,7 @@ public final class BatchRunner {
         }
         if (options.dryRun()) {
           dryRun(job);
-          progress.step(summary.problems());
+          progress.step(summary.progressNote());
           continue;
         }
         if (options.batchApi()) {
@@ -549,6 +549,8 @@ public final class BatchRunner {
         // Queued but not begun when the batch was stopped: it is not sent now, and its intent
         // must not read as "maybe sent", or a re-run would hold it back as unknown.
         journal.add(notSent(job).withBody(job.bodyHash()));
+        summary.failed.incrementAndGet(); // as the journal and `chirp report` count it
+        summary.notBegun.incrementAndGet();
         return;
       }
       // its intent was committed by dispatch()
@@ -559,7 +561,7 @@ public final class BatchRunner {
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     } finally {
-      progress.step(summary.problems());
+      progress.step(summary.progressNote());
     }
   }
 
@@ -810,7 +812,7 @@ public final class BatchRunner {
       throw new UncheckedIOException(ex);
     } finally {
       for (int i = 0; i < jobs.size(); i++) {
-        progress.step(summary.problems());
+        progress.step(summary.progressNote());
       }
     }
   }

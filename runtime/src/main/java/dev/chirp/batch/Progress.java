@@ -8,8 +8,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** Progress of a batch on stderr: a bar on a terminal, else a plain line every few seconds. */
 public interface Progress extends AutoCloseable {
-  /** One row done; {@code failed} is the count of problems so far. */
-  void step(int failed);
+  /**
+   * One row done; {@code note} says what went wrong so far in the words of the closing summary
+   * ({@link Summary#progressNote()}, e.g. "2 rejected, 6 invalid rows"), or is empty.
+   */
+  void step(String note);
 
   @Override
   void close();
@@ -18,7 +21,7 @@ public interface Progress extends AutoCloseable {
   static Progress none() {
     return new Progress() {
       @Override
-      public void step(int failed) {}
+      public void step(String note) {}
 
       @Override
       public void close() {}
@@ -38,11 +41,9 @@ public interface Progress extends AutoCloseable {
             .build();
     return new Progress() {
       @Override
-      public synchronized void step(int failed) {
+      public synchronized void step(String note) {
         bar.step();
-        if (failed > 0) {
-          bar.setExtraMessage(failed + " failed");
-        }
+        bar.setExtraMessage(extra(note));
       }
 
       @Override
@@ -52,7 +53,15 @@ public interface Progress extends AutoCloseable {
     };
   }
 
-  /** A line such as {@code progress: 1,200 rows, 240/s, 3 failed} every {@code every}. */
+  /** The bar's extra message: after the speed, so it starts with a separator of its own. */
+  static String extra(String note) {
+    return note.isEmpty() ? "" : " · " + note;
+  }
+
+  /**
+   * A line such as {@code progress: 1,200 rows, 240/s, 2 rejected, 6 invalid rows} every {@code
+   * every}.
+   */
   static Progress lines(PrintWriter err, Duration every) {
     long start = System.nanoTime();
     return new Progress() {
@@ -60,7 +69,7 @@ public interface Progress extends AutoCloseable {
       private long last = start;
 
       @Override
-      public synchronized void step(int failed) {
+      public synchronized void step(String note) {
         done++;
         long now = System.nanoTime();
         if (now - last >= every.toNanos()) {
@@ -68,10 +77,10 @@ public interface Progress extends AutoCloseable {
           double rate = done / ((now - start) / 1e9);
           err.printf(
               java.util.Locale.ROOT,
-              "progress: %,d rows, %,.0f/s, %,d failed%n",
+              "progress: %,d rows, %,.0f/s%s%n",
               done,
               rate,
-              failed);
+              note.isEmpty() ? "" : ", " + note);
           err.flush();
         }
       }

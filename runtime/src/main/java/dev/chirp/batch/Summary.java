@@ -17,6 +17,9 @@ public final class Summary {
   final AtomicInteger duplicates = new AtomicInteger();
   final AtomicInteger dryRun = new AtomicInteger();
 
+  /** Failed rows that were handed to a sender but not begun when the batch was stopped. */
+  final AtomicInteger notBegun = new AtomicInteger();
+
   /** Rows accepted earlier with other values, so not sent again. */
   final AtomicInteger changed = new AtomicInteger();
 
@@ -49,6 +52,28 @@ public final class Summary {
   /** Rows that did not reach "accepted" for a reason other than doubt. */
   public int problems() {
     return rejected.get() + failed.get() + invalid.get() + changed.get();
+  }
+
+  /**
+   * What went wrong so far, in the words and counts of the closing summary (zero counts left out):
+   * "2 rejected, 1 failed, 6 invalid rows", or "" while nothing has.
+   */
+  public String progressNote() {
+    StringBuilder b = new StringBuilder();
+    note(b, rejected.get(), "rejected");
+    note(b, failed.get(), "failed");
+    note(b, unknown(), "unknown");
+    note(b, changed.get(), "changed");
+    note(b, invalid.get(), invalid.get() == 1 ? "invalid row" : "invalid rows");
+    return b.toString();
+  }
+
+  private static void note(StringBuilder b, int n, String what) {
+    if (n > 0) {
+      b.append(b.length() == 0 ? "" : ", ")
+          .append(String.format(java.util.Locale.ROOT, "%,d ", n))
+          .append(what);
+    }
   }
 
   /** Whether the run took every row of the file (not stopped, not cut short). */
@@ -94,7 +119,16 @@ public final class Summary {
                   alreadyAccepted.get())
               : null);
       line(b, "rejected", rejected.get(), null);
-      line(b, "failed", failed.get(), null);
+      line(
+          b,
+          "failed",
+          failed.get(),
+          notBegun.get() > 0
+              ? String.format(
+                  java.util.Locale.ROOT,
+                  "%,d of them stopped before their turn; the same command sends them",
+                  notBegun.get())
+              : null);
       if (!failuresByCode.isEmpty()) {
         StringBuilder codes = new StringBuilder();
         failuresByCode.forEach(

@@ -47,9 +47,9 @@ final class DiffCommand implements Callable<Integer> {
   @Option(
       names = "--catalog",
       paramLabel = "PATH",
-      defaultValue = "specs",
       description =
-          "The catalog folder inside the repository, for revisions (default: ${DEFAULT-VALUE}).")
+          "The catalog folder inside the repository, for revisions (default, as for check: the"
+              + " current folder when it has a chirp.yaml, else specs).")
   String catalog;
 
   @Option(
@@ -72,6 +72,9 @@ final class DiffCommand implements Callable<Integer> {
     if (!new Formats().contains(format)) {
       throw new Main.UsageError("unknown format '" + format + "'; use human, json or html");
     }
+    if (catalog == null) {
+      catalog = defaultCatalog();
+    }
     Path tmp = Files.createTempDirectory("chirp-diff");
     try {
       Path a = side(before, tmp.resolve("old"));
@@ -91,6 +94,26 @@ final class DiffCommand implements Callable<Integer> {
       try (Stream<Path> walk = Files.walk(tmp)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /**
+   * The default catalog, as `check` picks it: the current folder when it has a chirp.yaml (named
+   * from the repository's top, which git revisions are read from), else {@code specs}.
+   */
+  private static String defaultCatalog() {
+    Path here = Path.of("").toAbsolutePath();
+    if (!Files.isRegularFile(here.resolve("chirp.yaml"))) {
+      return "specs";
+    }
+    try {
+      String rel = Git.top(here).relativize(here).toString();
+      return rel.isEmpty() ? "." : rel;
+    } catch (IOException e) {
+      return "."; // not in a git repository: only folders can be compared, and this is one
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ".";
     }
   }
 

@@ -109,9 +109,8 @@ final class Git {
           "--format=tar",
           "-o",
           tar.toString(),
-          "--end-of-options",
+          "--end-of-options", // archive takes what follows as the tree and paths, never options
           commit,
-          "--",
           path);
       Files.createDirectories(into);
       Process p =

@@ -58,11 +58,8 @@ final class ReportCommand implements Callable<Integer> {
         if (s == Journal.State.UNKNOWN) {
           n += counts.getOrDefault(Journal.State.SENDING, 0);
         }
-        out.printf(
-            java.util.Locale.ROOT,
-            "  %-10s %,9d%n",
-            s.name().toLowerCase(java.util.Locale.ROOT),
-            n);
+        // The words and columns of the summary a batch prints, so the two read alike.
+        out.printf(java.util.Locale.ROOT, "  %-13s %,9d%n", label(s), n);
       }
       if (j.fact(BatchSend.FINISHED).orElse("").equals("no")) {
         out.println(
@@ -132,5 +129,14 @@ final class ReportCommand implements Callable<Integer> {
         throw failure[0];
       }
     }
+  }
+
+  /** A state as the batch summary names it. */
+  static String label(Journal.State s) {
+    return switch (s) {
+      case INVALID -> "invalid rows";
+      case DUPLICATE -> "duplicates";
+      default -> s.name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 }

@@ -965,12 +965,12 @@ class BatchRowsTest {
               "batch hello ("
                   + f.toAbsolutePath()
                   + ")\n"
-                  + "  accepted           2\n"
-                  + "  rejected           0\n"
-                  + "  failed             0\n"
-                  + "  unknown            0\n"
-                  + "  invalid            2\n"
-                  + "  duplicate          1\n"
+                  + "  accepted              2\n"
+                  + "  rejected              0\n"
+                  + "  failed                0\n"
+                  + "  unknown               0\n"
+                  + "  invalid rows          2\n"
+                  + "  duplicates            1\n"
                   + lines,
               ""),
           new MainTest.Result(rep.exit(), ids(rep.out()), rep.err()));
@@ -979,12 +979,12 @@ class BatchRowsTest {
           "batch hello ("
               + f.toAbsolutePath()
               + ")\n"
-              + "  accepted           2\n"
-              + "  rejected           0\n"
-              + "  failed             0\n"
-              + "  unknown            0\n"
-              + "  invalid            2\n"
-              + "  duplicate          1\n",
+              + "  accepted              2\n"
+              + "  rejected              0\n"
+              + "  failed                0\n"
+              + "  unknown               0\n"
+              + "  invalid rows          2\n"
+              + "  duplicates            1\n",
           counts.out());
       assertEquals(
           new MainTest.Result(2, "", "chirp: no journal at " + dir.resolve("none.sqlite") + "\n"),
@@ -1015,12 +1015,12 @@ class BatchRowsTest {
         new MainTest.Result(
             0,
             "batch hello (?)\n"
-                + "  accepted           0\n"
-                + "  rejected           0\n"
-                + "  failed             0\n"
-                + "  unknown            2\n"
-                + "  invalid            0\n"
-                + "  duplicate          0\n",
+                + "  accepted              0\n"
+                + "  rejected              0\n"
+                + "  failed                0\n"
+                + "  unknown               2\n"
+                + "  invalid rows          0\n"
+                + "  duplicates            0\n",
             ""),
         MainTest.run("report", "--summary", journal().toString()));
   }
