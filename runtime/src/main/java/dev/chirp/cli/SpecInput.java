@@ -211,13 +211,23 @@ final class SpecInput {
     return new Checker.Checked(checked.loaded(), checked.spec(), all, checked.partialsUsed());
   }
 
-  /** Resolves a prepared spec with its values, printing any problems to {@code err}. */
+  /**
+   * Resolves a prepared spec with its values, printing to {@code err} the spec's warnings (those
+   * `check` gives it, the template registry's among them; its infos stay `check`'s) and any problem
+   * of the resolution.
+   */
   static dev.chirp.Compiler.Resolution resolve(PrintWriter err, Prepared p) {
     dev.chirp.Compiler.Resolution r =
         new dev.chirp.Compiler(java.time.Clock.systemUTC())
             .resolve(p.spec(), p.bindings(), p.receiver());
-    if (!r.diagnostics().isEmpty()) {
-      print(err, r.diagnostics(), p.source());
+    List<Diagnostic> shown = new ArrayList<>();
+    p.specDiagnostics().stream()
+        .filter(d -> d.severity() == Severity.WARNING && !d.message().startsWith("example `"))
+        .filter(d -> !r.diagnostics().contains(d))
+        .forEach(shown::add);
+    shown.addAll(r.diagnostics());
+    if (!shown.isEmpty()) {
+      print(err, shown, p.source());
     }
     return r;
   }

@@ -55,6 +55,29 @@ class CompileCommandTest {
         MainTest.run("compile", spec.toString(), "--example"));
   }
 
+  /** An unregistered template is a warning in compile as in check: the payload still comes out. */
+  @Test
+  void anUnregisteredTemplateIsWarnedAboutAsCheckDoes(@TempDir Path dir) throws Exception {
+    Files.copy(Path.of("..", "specs", "chirp.yaml"), dir.resolve("chirp.yaml"));
+    Path spec = dir.resolve("template-text.yaml");
+    Files.writeString(
+        spec,
+        Files.readString(Path.of("..", "specs", "template-text.yaml"))
+            .replace(
+                "7b1e0c52-3f9a-4d6b-8e27-c4a1f5d09e36", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
+    MainTest.Result check = MainTest.run("check", spec.toString());
+    MainTest.Result compile = MainTest.run("compile", spec.toString(), "--example", "--compact");
+    String warning =
+        spec
+            + ":9:14: warning[template-unregistered]: template project"
+            + " 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d is not in the registry of "
+            + dir.resolve("chirp.yaml");
+    assertEquals(true, check.out().startsWith(warning + "\n"), check.out());
+    assertEquals(0, compile.exit(), compile.toString());
+    assertEquals(true, compile.err().startsWith(warning + "\n"), compile.err());
+    assertEquals(true, compile.out().startsWith("{\"receiver\":{\"contacts\":["), compile.out());
+  }
+
   @Test
   void exampleWithoutExamplesUsesTheVariablesExampleValues(@TempDir Path dir) throws Exception {
     Path spec = dir.resolve("hi.yaml");

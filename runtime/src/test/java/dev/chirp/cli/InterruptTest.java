@@ -89,10 +89,17 @@ class InterruptTest {
             counts.remove(Journal.State.ACCEPTED),
             "every started request finished and was recorded");
         int notSent = counts.getOrDefault(Journal.State.FAILED, 0);
+        List<String> unknown = new ArrayList<>();
+        j.forEach(
+            e -> {
+              if (e.state() == Journal.State.UNKNOWN || e.state() == Journal.State.SENDING) {
+                unknown.add(e.state() + " " + e.detail());
+              }
+            });
         assertEquals(
             notSent == 0 ? Map.of() : Map.of(Journal.State.FAILED, notSent),
             counts,
-            "none left in `sending`");
+            "none left in `sending`: " + unknown);
         List<String> details = new ArrayList<>();
         j.forEach(
             e -> {

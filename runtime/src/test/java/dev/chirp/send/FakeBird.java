@@ -78,7 +78,8 @@ import java.util.regex.Pattern;
  * request bodies over 1 MiB are answered 413 before being read (then the connection is closed after
  * discarding at most 8 MiB for at most 1 s), 5 s read timeout, 10 s to read a whole request, idle
  * keep-alive connections are closed after 30 s, or after 100 ms if other connections are waiting
- * for one of the 16 threads.
+ * for one of its 160 threads (more than chirp's largest default concurrency, so a batch does not
+ * see its kept-alive connections closed under it).
  */
 public final class FakeBird implements AutoCloseable {
   public static final String WORKSPACE = "2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10";
@@ -92,7 +93,7 @@ public final class FakeBird implements AutoCloseable {
   static final int MAX_HEAD = 16 * 1024;
   static final int MAX_HEADERS = 100;
   static final int MAX_BATCH = 100;
-  static final int THREADS = 16;
+  static final int THREADS = 160; // more than chirp's largest default concurrency (128)
   static final int READ_TIMEOUT_MS = 5_000;
   static final long REQUEST_DEADLINE_MS = 10_000;
   static final long IDLE_MS = 30_000;
