@@ -27,7 +27,8 @@ final class InitCommand implements Callable<Integer> {
 
   static final String CATALOG =
       """
-      # chirp catalog file: profiles, locales and the template registry. See `chirp schema`.
+      # chirp catalog file: profiles, locales and the template registry.
+      # Its JSON Schema: `chirp schema catalog`.
       chirp: 1
       # profiles:
       #   production:
