@@ -6,13 +6,18 @@
 #   CHIRP_CATALOG  the catalog folder (default specs)
 #   CHIRP_BASE     a git revision to diff against, e.g. origin/main (default: no diff)
 #   CHIRP_FORMAT   the check output: github on GitHub Actions, human elsewhere
+#   CHIRP_REPORTS  the folder the report files go to (default chirp-reports)
 #
 # Exit 0 when the catalog is clean, 1 when it has problems, 2 on errors. Writes chirp.sarif,
-# chirp-junit.xml and (with CHIRP_BASE) chirp-diff.txt / chirp-diff.json in the current folder.
+# chirp-junit.xml and (with CHIRP_BASE) chirp-diff.txt / chirp-diff.json into CHIRP_REPORTS,
+# relative to the current folder. A reports folder this script creates gets a .gitignore of its own
+# (`*`), so git ignores it and everything in it without any set-up; `chirp init` also lists
+# chirp-reports/ in the .gitignore it writes.
 set -uo pipefail
 CHIRP=${CHIRP:-./chirp}
 CATALOG=${CHIRP_CATALOG:-specs}
 BASE=${CHIRP_BASE:-}
+REPORTS=${CHIRP_REPORTS:-chirp-reports}
 if [ -n "${CHIRP_FORMAT:-}" ]; then
   FORMAT=$CHIRP_FORMAT
 elif [ "${GITHUB_ACTIONS:-}" = "true" ]; then
@@ -21,24 +26,29 @@ else
   FORMAT=human
 fi
 
+if [ ! -d "$REPORTS" ]; then
+  mkdir -p "$REPORTS" || exit 2
+  printf '# reports of docs/ci/chirp-ci.sh: build output, never committed\n*\n' > "$REPORTS/.gitignore"
+fi
+
 status=0
 $CHIRP check "$CATALOG" --format "$FORMAT" --strict
 rc=$?
 [ $rc -gt $status ] && status=$rc
-$CHIRP check "$CATALOG" --format sarif > chirp.sarif
-$CHIRP check "$CATALOG" --format junit > chirp-junit.xml
+$CHIRP check "$CATALOG" --format sarif > "$REPORTS/chirp.sarif"
+$CHIRP check "$CATALOG" --format junit > "$REPORTS/chirp-junit.xml"
 
 if [ -n "$BASE" ]; then
-  $CHIRP diff "$BASE" HEAD --catalog "$CATALOG" > chirp-diff.txt
+  $CHIRP diff "$BASE" HEAD --catalog "$CATALOG" > "$REPORTS/chirp-diff.txt"
   rc=$?
-  $CHIRP diff "$BASE" HEAD --catalog "$CATALOG" --format json > chirp-diff.json
+  $CHIRP diff "$BASE" HEAD --catalog "$CATALOG" --format json > "$REPORTS/chirp-diff.json"
   if [ $rc -eq 2 ]; then
     status=2
   fi
   echo "--- what this change does to the messages (chirp diff $BASE HEAD) ---"
-  cat chirp-diff.txt
+  cat "$REPORTS/chirp-diff.txt"
   if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-    { echo '### chirp diff'; echo '```'; cat chirp-diff.txt; echo '```'; } >> "$GITHUB_STEP_SUMMARY"
+    { echo '### chirp diff'; echo '```'; cat "$REPORTS/chirp-diff.txt"; echo '```'; } >> "$GITHUB_STEP_SUMMARY"
   fi
 fi
 exit $status

@@ -67,10 +67,38 @@ final class SarifFormat {
     };
   }
 
-  /** A relative URI reference with forward slashes and percent-escapes where needed. */
+  /**
+   * The {@code artifactLocation.uri} of a file as chirp displays it: a relative path stays a
+   * relative URI reference ({@code specs/a%20b.yaml}), which code scanning resolves against the
+   * repository root; an absolute path becomes a {@code file://} URI ({@code
+   * file:///home/ci/specs/a.yaml}, {@code file:///C:/specs/a.yaml}), as SARIF requires of a URI
+   * that no {@code uriBaseId} completes (a reference starting with {@code /} is refused by
+   * Microsoft's SARIF validator, rule SARIF1004). Separators become {@code /}; every byte of the
+   * UTF-8 form other than RFC 3986's unreserved characters and the separators is percent-encoded.
+   *
+   * <p>Built from the displayed text rather than with {@code Path.toUri()}, which encodes names
+   * with the platform's file-name charset (not always UTF-8) and adds a slash to folders it finds
+   * on disk.
+   */
   static String uri(String path) {
+    String p = path.replace('\\', '/');
+    if (p.length() >= 3
+        && Character.isLetter(p.charAt(0))
+        && p.charAt(0) < 0x80
+        && p.charAt(1) == ':'
+        && p.charAt(2) == '/') {
+      // A Windows drive: file:///C:/specs/a.yaml (RFC 8089), the colon kept.
+      return "file:///" + p.substring(0, 2) + encode(p.substring(2));
+    }
+    if (p.startsWith("/")) {
+      return "file://" + encode(p);
+    }
+    return encode(p);
+  }
+
+  private static String encode(String path) {
     StringBuilder out = new StringBuilder();
-    for (byte b : path.replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
       if ((c >= 'a' && c <= 'z')
           || (c >= 'A' && c <= 'Z')

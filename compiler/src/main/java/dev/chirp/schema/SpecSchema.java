@@ -81,7 +81,19 @@ public final class SpecSchema {
 
   /** The schema text as shipped, for {@code chirp schema}. */
   public static String text() {
-    try (InputStream in = SpecSchema.class.getResourceAsStream(RESOURCE)) {
+    return shipped(RESOURCE);
+  }
+
+  /** The catalog file's schema text as shipped, for {@code chirp schema catalog}. */
+  public static String catalogText() {
+    return shipped(CATALOG_RESOURCE);
+  }
+
+  private static String shipped(String resource) {
+    try (InputStream in = SpecSchema.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("schema missing from the classpath: " + resource);
+      }
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

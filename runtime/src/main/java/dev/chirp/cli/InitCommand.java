@@ -27,7 +27,8 @@ final class InitCommand implements Callable<Integer> {
 
   static final String CATALOG =
       """
-      # chirp catalog file: profiles, locales and the template registry. See `chirp schema`.
+      # chirp catalog file: profiles, locales and the template registry.
+      # Its JSON Schema: `chirp schema catalog`.
       chirp: 1
       # profiles:
       #   production:
@@ -68,12 +69,16 @@ final class InitCommand implements Callable<Integer> {
         dir.resolve("schema").resolve("chirp-spec.schema.json"),
         SpecSchema.text(),
         StandardCharsets.UTF_8);
-    // Batch journals (.chirp/ beside recipients files) list receivers: keep them out of git.
+    // Batch journals (.chirp/ beside recipients files) list receivers, and the CI recipe's reports
+    // are build output: keep both out of git.
     boolean gitignore = !Files.exists(dir.resolve(".gitignore"));
     if (gitignore) {
       Files.writeString(
           dir.resolve(".gitignore"),
-          "# journals of batch sends: they list receivers (personal data)\n.chirp/\n",
+          "# journals of batch sends: they list receivers (personal data)\n"
+              + ".chirp/\n"
+              + "# reports written by the CI recipe (docs/ci/chirp-ci.sh)\n"
+              + "chirp-reports/\n",
           StandardCharsets.UTF_8);
     }
     var out = spec.commandLine().getOut();

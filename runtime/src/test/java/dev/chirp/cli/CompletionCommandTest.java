@@ -50,5 +50,7 @@ class CompletionCommandTest {
     assertEquals("always|", complete(script, "chirp check --color al"));
     assertEquals("html|", complete(script, "chirp diff --format ht"));
     assertEquals("text|html|png|", complete(script, "chirp preview --format ''"));
+    assertEquals("spec|catalog|", complete(script, "chirp schema ''"));
+    assertEquals("catalog|", complete(script, "chirp schema c"));
   }
 }

@@ -42,7 +42,10 @@ class FilePermsTest {
             ""),
         r);
     assertEquals(
-        "# journals of batch sends: they list receivers (personal data)\n.chirp/\n",
+        "# journals of batch sends: they list receivers (personal data)\n"
+            + ".chirp/\n"
+            + "# reports written by the CI recipe (docs/ci/chirp-ci.sh)\n"
+            + "chirp-reports/\n",
         Files.readString(dir.resolve(".gitignore")));
 
     Set<PosixFilePermission> p = Files.getPosixFilePermissions(dir.resolve("chirp.yaml"));

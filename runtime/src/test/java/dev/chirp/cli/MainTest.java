@@ -190,6 +190,51 @@ class MainTest {
     }
   }
 
+  /**
+   * Noncharacters and controls escaped in a spec reach the JUnit report as U+FFFD (XML 1.0 cannot
+   * hold them), and the report parses.
+   */
+  @Test
+  void junitReportOfASpecWithNoncharactersParses(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path spec = dir.resolve("odd.yaml");
+    Files.writeString(
+        spec, "chirp: 1\nid: odd\n\"k\\uFFFE\\uFFFF\\x01\": 1\nmessage:\n  text: hi\n");
+
+    Result r = run("check", spec.toString(), "--format", "junit");
+
+    String message = "unknown key `k\uFFFD\uFFFD\uFFFD` in the spec";
+    assertEquals(
+        new Result(
+            1,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<testsuites name=\"chirp check\" tests=\"1\" failures=\"1\">\n"
+                + "  <testsuite name=\"chirp check\" tests=\"1\" failures=\"1\" errors=\"0\""
+                + " skipped=\"0\">\n"
+                + "    <testcase classname=\"chirp.check\" name=\""
+                + spec
+                + "\">\n"
+                + "      <failure type=\"schema-unknown-key\" message=\""
+                + message
+                + "\">"
+                + spec
+                + ":3:1: error[schema-unknown-key]: "
+                + message
+                + "</failure>\n"
+                + "    </testcase>\n"
+                + "  </testsuite>\n"
+                + "</testsuites>\n",
+            ""),
+        r);
+    org.w3c.dom.Document doc =
+        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
+    org.w3c.dom.Element failure = (org.w3c.dom.Element) doc.getElementsByTagName("failure").item(0);
+    assertEquals(message, failure.getAttribute("message"));
+    assertEquals(spec + ":3:1: error[schema-unknown-key]: " + message, failure.getTextContent());
+  }
+
   /** "# chirp-ignore" in a block scalar or a quoted string is message text, not a comment. */
   @Test
   void onlyRealCommentsSuppress(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
