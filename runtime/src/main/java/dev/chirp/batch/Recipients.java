@@ -259,6 +259,32 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
     return row(line, to, contactId, values);
   }
 
+  /** One JSON value a line, and nothing after it (`{"a":1} x` is not a row). */
+  private static final com.fasterxml.jackson.databind.ObjectReader ROW =
+      JSON.reader()
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /**
+   * Jackson's complaint about a row, with the column where it is and without the parser's own
+   * bookkeeping ({@code [Source: REDACTED ...]}), which means nothing to the person fixing the
+   * file.
+   */
+  static String notJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    m = m.replaceAll("\\s*\\(?start marker at \\[Source:[^\\]]*\\]\\)?", "");
+    m = m.replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
+    m = m.replaceAll("\\[Source:[^\\]]*\\]", "");
+    m = m.replace('\n', ' ').strip();
+    if (m.startsWith("Trailing token")) {
+      m = "more follows the JSON object; write one object a line";
+    }
+    var at = e.getLocation();
+    return "is not valid JSON"
+        + (at != null && at.getColumnNr() > 0 ? " at column " + at.getColumnNr() : "")
+        + ": "
+        + m;
+  }
+
   private Entry readJson() throws IOException {
     String text;
     do {
@@ -271,9 +297,9 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
     int line = jsonLine;
     JsonNode n;
     try {
-      n = JSON.readTree(text);
+      n = ROW.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return new Bad(line, null, "is not valid JSON: " + e.getOriginalMessage(), false);
+      return new Bad(line, null, notJson(e), false);
     }
     if (n == null || !n.isObject()) {
       return new Bad(line, null, "is not a JSON object", false);

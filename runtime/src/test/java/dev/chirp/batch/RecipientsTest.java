@@ -189,6 +189,19 @@ class RecipientsTest {
   }
 
   @Test
+  void aBadJsonRowSaysWhereWithoutTheParsersInternals() throws IOException {
+    assertEquals(
+        List.of(
+            "1 BAD [null] is not valid JSON at column 5: Unexpected end-of-input: expected close"
+                + " marker for Array",
+            "2 BAD [null] is not valid JSON at column 9: more follows the JSON object; write one"
+                + " object a line",
+            "3 BAD [null] is not valid JSON at column 2: Unexpected character (''' (code 39)): was"
+                + " expecting double-quote to start field name"),
+        read("r.jsonl", "[1,2\n{\"a\":1} 2\n{'a':1}\n"));
+  }
+
+  @Test
   void jsonLines() throws IOException {
     String text =
         "{\"to\":\"+31612345601\",\"name\":\"Ada\",\"n\":7,\"x\":1.5,\"ok\":true}\n"
@@ -206,7 +219,8 @@ class RecipientsTest {
         List.of(
             "1 to=+31612345601 name=Ada(String 1:1) n=7(Long 1:1) x=1.5(Double 1:1)"
                 + " ok=true(Boolean 1:1)",
-            "4 BAD [null] is not valid JSON: Unexpected end-of-input within/between Object entries",
+            "4 BAD [null] is not valid JSON at column 29: Unexpected end-of-input within/between"
+                + " Object entries",
             "5 BAD [null] is not a JSON object",
             "6 BAD [tags] `tags` is a list; values are strings, numbers or booleans",
             "7 BAD [o] `o` is an object; values are strings, numbers or booleans",

@@ -350,8 +350,8 @@ class BatchRowsTest {
       String d = f.toString();
       assertEquals(
           d
-              + ":3: error[recipients]: row 3 is not valid JSON: Unexpected end-of-input"
-              + " within/between Object entries\n"
+              + ":3: error[recipients]: row 3 is not valid JSON at column 29: Unexpected"
+              + " end-of-input within/between Object entries\n"
               + d
               + ":4: error[recipients]: row 4 `name` is a list; values are strings, numbers or"
               + " booleans\n"
