@@ -120,6 +120,18 @@ class InterruptTest {
                   "  unfinished: the last run stopped before the end of the recipients file; the"
                       + " same send command goes on from there\n"));
 
+      // The summary printed at the signal and `chirp report` give the same counts in the same
+      // words: rows stopped before their turn are failed in both.
+      String report = MainTest.run("report", "--summary", journal.toString()).out();
+      for (String what : List.of("accepted", "rejected", "failed", "unknown")) {
+        java.util.regex.Matcher inSummary =
+            Pattern.compile("(?m)^  " + what + " +([0-9,]+)").matcher(err);
+        java.util.regex.Matcher inReport =
+            Pattern.compile("(?m)^  " + what + " +([0-9,]+)").matcher(report);
+        assertTrue(inSummary.find() && inReport.find(), what + "\n" + err + "\n" + report);
+        assertEquals(inReport.group(1), inSummary.group(1), what + "\n" + err + "\n" + report);
+      }
+
       bird.faultRate(0, 1);
       MainTest.Result again =
           MainTest.run(
