@@ -117,6 +117,20 @@ public final class FakeBird implements AutoCloseable {
   private final List<Slot> slots = new ArrayList<>();
   private final Deque<Fault> queue = new ArrayDeque<>();
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+  /** Every accepted single send, by message id, in order (what the read endpoints serve). */
+  private final Map<String, ObjectNode> stored =
+      Collections.synchronizedMap(new LinkedHashMap<>());
+
+  /** How many times each message was read. */
+  private final Map<String, Integer> reads = new ConcurrentHashMap<>();
+
+  /** The delivery steps of messages by receiver; others go accepted, sent, delivered. */
+  private final Map<String, List<Delivery>> scripts = new ConcurrentHashMap<>();
+
+  private volatile int readsPerSecond;
+  private final Deque<Long> readTimes = new ArrayDeque<>();
+  private final AtomicInteger tooManyReads = new AtomicInteger();
   private double faultProbability;
   private Random faultRandom;
   private List<Fault> faultPool = List.of();
@@ -179,6 +193,47 @@ public final class FakeBird implements AutoCloseable {
   private void processed(Slot slot) {
     slot.processed = true;
     onProcessed.accept(slot.toReceived());
+  }
+
+  /**
+   * One step of a message's life as {@code GET .../messages/{id}} shows it: Bird's status, and for
+   * a failure its {@code failure} object (code, description, source name and code).
+   */
+  public record Delivery(
+      String status, Integer failureCode, String description, String sourceName, String sourceCode) {
+    public static Delivery of(String status) {
+      return new Delivery(status, null, null, null, null);
+    }
+
+    /** A failure reported by WhatsApp with its own error code. */
+    public static Delivery whatsappFailure(String status, String waCode, String description) {
+      return new Delivery(status, 4000, description, "whatsapp", waCode);
+    }
+  }
+
+  /**
+   * The statuses reads of messages to {@code receiver} show, one step per read (the last step
+   * stays); messages without a script show accepted, sent, then delivered.
+   */
+  public void delivery(String receiver, Delivery... steps) {
+    scripts.put(receiver, List.of(steps));
+  }
+
+  /** Reads (GETs of messages) above this many a second are answered 429; 0: no limit. */
+  public void readLimit(int perSecond) {
+    this.readsPerSecond = perSecond;
+  }
+
+  /** How many reads were answered 429. */
+  public int tooManyReads() {
+    return tooManyReads.get();
+  }
+
+  /** The ids of the messages accepted so far, in order. */
+  public List<String> messageIds() {
+    synchronized (stored) {
+      return List.copyOf(stored.keySet());
+    }
   }
 
   /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
@@ -809,6 +864,11 @@ public final class FakeBird implements AutoCloseable {
         kind = "batch";
       } else if (seg.length == 6 && seg[4].equals("contacts") && !seg[5].isEmpty()) {
         kind = "contact";
+      } else if (seg.length == 6 && seg[4].equals("messages") && !seg[5].isEmpty()) {
+        kind = "message";
+      }
+      if ("send".equals(kind) && r.method.equals("GET")) {
+        kind = "list";
       }
     }
     if (seg.length == 5
@@ -825,7 +885,13 @@ public final class FakeBird implements AutoCloseable {
           requestError("NotFound", "The requested resource does not exist: " + r.path),
           keep);
     }
-    String allowed = kind.equals("contact") || kind.equals("templates") ? "GET" : "POST";
+    String allowed =
+        kind.equals("contact")
+                || kind.equals("templates")
+                || kind.equals("message")
+                || kind.equals("list")
+            ? "GET"
+            : "POST";
     if (!r.method.equals(allowed)) {
       slot.status = 405;
       writeResponse(
@@ -841,6 +907,9 @@ public final class FakeBird implements AutoCloseable {
     if (kind.equals("templates")) {
       return templates(out, r, slot, keep, seg);
     }
+    if (kind.equals("message") || kind.equals("list")) {
+      return read(out, r, slot, keep, seg, kind);
+    }
     if (!kind.equals("contact")) {
       Fault f = nextFault();
       if (f != null) {
@@ -848,6 +917,108 @@ public final class FakeBird implements AutoCloseable {
       }
     }
     return normal(out, r, slot, keep, kind, seg);
+  }
+
+  /**
+   * {@code GET .../messages/{id}}: the stored message with its scripted status; {@code GET
+   * .../messages?direction=outgoing&startAt=..&endAt=..&limit=..&pageToken=..}: the stored messages
+   * created in that window, oldest first, a page at a time.
+   */
+  private boolean read(OutputStream out, Request r, Slot slot, boolean keep, String[] seg, String kind)
+      throws IOException {
+    String auth = r.header("authorization");
+    if (auth == null || !auth.equals("AccessKey " + accessKey)) {
+      return answer(out, slot, 401, Fault.defaultBody(401), keep);
+    }
+    if (!seg[1].equalsIgnoreCase(WORKSPACE) || !seg[3].equalsIgnoreCase(CHANNEL)) {
+      return answer(out, slot, 404, Fault.defaultBody(404), keep);
+    }
+    if (readsPerSecond > 0) {
+      long now = System.nanoTime();
+      boolean over;
+      synchronized (readTimes) {
+        while (!readTimes.isEmpty() && now - readTimes.peekFirst() > 1_000_000_000L) {
+          readTimes.pollFirst();
+        }
+        over = readTimes.size() >= readsPerSecond;
+        if (!over) {
+          readTimes.addLast(now);
+        }
+      }
+      if (over) {
+        tooManyReads.incrementAndGet();
+        slot.status = 429;
+        writeResponse(
+            out, 429, Map.of("Retry-After", "1"), "application/json", Fault.defaultBody(429), !keep);
+        return keep;
+      }
+    }
+    if (kind.equals("message")) {
+      ObjectNode m = stored.get(seg[5]);
+      if (m == null) {
+        return answer(
+            out,
+            slot,
+            404,
+            requestError("NotFound", "The requested resource does not exist: message not found"),
+            keep);
+      }
+      return answer(out, slot, 200, withStatus(m, reads.merge(seg[5], 1, Integer::sum)).toString(), keep);
+    }
+    Map<String, String> q = new LinkedHashMap<>();
+    if (r.query != null) {
+      for (String pair : r.query.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          q.put(
+              pair.substring(0, eq),
+              java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    Instant from = q.containsKey("startAt") ? Instant.parse(q.get("startAt")) : Instant.MIN;
+    Instant to = q.containsKey("endAt") ? Instant.parse(q.get("endAt")) : Instant.MAX;
+    int limit = Math.min(100, Integer.parseInt(q.getOrDefault("limit", "10")));
+    int start = Integer.parseInt(q.getOrDefault("pageToken", "0"));
+    List<ObjectNode> all = new ArrayList<>();
+    synchronized (stored) {
+      for (ObjectNode m : stored.values()) {
+        Instant created = Instant.parse(m.get("createdAt").asText());
+        if (!created.isBefore(from) && created.isBefore(to)) {
+          all.add(m);
+        }
+      }
+    }
+    ObjectNode page = JSON.createObjectNode();
+    ArrayNode results = page.putArray("results");
+    for (int i = start; i < Math.min(all.size(), start + limit); i++) {
+      results.add(all.get(i));
+    }
+    if (start + limit < all.size()) {
+      page.put("nextPageToken", String.valueOf(start + limit));
+    }
+    return answer(out, slot, 200, page.toString(), keep);
+  }
+
+  /** {@code m} as its {@code n}th read shows it. */
+  private ObjectNode withStatus(ObjectNode m, int n) {
+    String to = m.path("receiver").path("contacts").path(0).path("identifierValue").asText("");
+    List<Delivery> steps =
+        scripts.getOrDefault(
+            to, List.of(Delivery.of("accepted"), Delivery.of("sent"), Delivery.of("delivered")));
+    Delivery d = steps.get(Math.min(n, steps.size()) - 1);
+    ObjectNode c = m.deepCopy();
+    c.put("status", d.status());
+    c.put("lastStatusAt", Instant.parse(m.get("createdAt").asText()).plusSeconds(n).toString());
+    if (d.failureCode() != null) {
+      ObjectNode f = c.putObject("failure");
+      f.put("code", d.failureCode());
+      f.put("description", d.description());
+      ObjectNode src = f.putObject("source");
+      src.put("name", d.sourceName());
+      src.put("code", d.sourceCode());
+    }
+    return c;
   }
 
   private Fault nextFault() {
@@ -1181,7 +1352,14 @@ public final class FakeBird implements AutoCloseable {
     if (kind.equals("batch") && json != null && json.path("messageRequests").isArray()) {
       return batchBody(json.get("messageRequests"));
     }
-    return message(json, UUID.randomUUID().toString(), Instant.now());
+    String id = UUID.randomUUID().toString();
+    String body = message(json, id, Instant.now());
+    try {
+      stored.put(id, (ObjectNode) JSON.readTree(body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return body;
   }
 
   private static String message(JsonNode request, String id, Instant now) {
