@@ -66,7 +66,14 @@ public final class SpecReader {
                             spans.put(e.name(), e.value().span());
                           }
                         });
-                examples.add(new Example(name, values, spans, str(m, "to").orElse(null), m.span()));
+                examples.add(
+                    new Example(
+                        name,
+                        values,
+                        spans,
+                        str(m, "to").orElse(null),
+                        m.span(),
+                        m.get("to").map(YNode::span).orElse(null)));
                 i++;
               }
             });

@@ -43,7 +43,13 @@ public final class ValueCheck {
               ex.spans().getOrDefault(e.getKey(), ex.span()),
               "example `" + ex.name() + "`"));
     }
-    return new Bindings(list, spec.file(), ex.span(), "example `" + ex.name() + "`", true);
+    return new Bindings(
+        list,
+        spec.file(),
+        ex.span(),
+        "example `" + ex.name() + "`",
+        true,
+        ex.to() != null ? ex.toSpan() : null);
   }
 
   public static List<Diagnostic> check(Spec spec, Bindings bindings) {
