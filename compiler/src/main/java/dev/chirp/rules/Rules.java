@@ -835,9 +835,10 @@ public final class Rules {
               limit));
     } else if (!unbounded.isEmpty()) {
       // Each use of an unbounded variable takes its full length, so share the room among uses.
-      long room = Math.max(1, (limit - max) / unboundedUses);
+      long room = suggestedMaxLength(Math.max(1, (limit - max) / unboundedUses));
       String names = String.join(", ", unbounded.stream().map(n -> "`" + n + "`").toList());
-      add(
+      Added added =
+          add(
               Code.BOUND_UNKNOWN,
               t.span(),
               String.format(
@@ -846,12 +847,20 @@ public final class Rules {
                   what,
                   names,
                   unbounded.size() == 1 ? "has" : "have",
-                  limit))
-          .withFix(
-              "declare maxLength: "
-                  + room
-                  + (unbounded.size() == 1 ? "" : " on each")
-                  + " to stay within the limit");
+                  limit));
+      for (String name : unbounded) {
+        if (variables.get(name).pattern() != null) {
+          added.withNote(
+              "the pattern of `"
+                  + name
+                  + "` does not bound its length (it has *, + or {n,}, or chirp cannot tell)");
+        }
+      }
+      added.withFix(
+          "declare maxLength: "
+              + room
+              + (unbounded.size() == 1 ? "" : " on each")
+              + " to stay within the limit");
     } else if (max > limit) {
       List<String> parts = new ArrayList<>();
       bounded.forEach(
@@ -879,6 +888,20 @@ public final class Rules {
     return s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
 
+  /**
+   * The maxLength that bound-unknown suggests for {@code room}, the most characters each unbounded
+   * use can take with the rest of the field at its longest: the room rounded down to its leading
+   * digit (13 → 10, 72 → 70, 3,983 → 3,000), so the hint is a number a person would write and not
+   * the exact remaining budget; a room under 10 is suggested as it is. It always fits the limit.
+   */
+  static long suggestedMaxLength(long room) {
+    long step = 1;
+    while (room / step >= 10) {
+      step *= 10;
+    }
+    return room / step * step;
+  }
+
   /** A diagnostic just added, so that a caller can adjust it. */
   private final class Added {
     private final int index;
@@ -893,6 +916,10 @@ public final class Rules {
 
     void withFix(String hint) {
       out.set(index, out.get(index).withFix(hint));
+    }
+
+    void withNote(String note) {
+      out.set(index, out.get(index).withNote(note));
     }
   }
 
