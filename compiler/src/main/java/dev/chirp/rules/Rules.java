@@ -566,10 +566,12 @@ public final class Rules {
       return true;
     }
     if (!"https".equals(dev.chirp.emit.Urls.httpScheme(url.value()))) {
-      add(
-          Code.MEDIA_URL,
-          url.span(),
-          what + " \"" + clip(url.value()) + "\" is not an https URL with a host");
+      Added added =
+          add(
+              Code.MEDIA_URL,
+              url.span(),
+              what + " \"" + clip(url.value()) + "\" is not an https URL with a host");
+      dev.chirp.emit.Urls.spacesFix(url.value()).ifPresent(added::withFix);
       return false;
     }
     return true;
@@ -580,10 +582,12 @@ public final class Rules {
       return;
     }
     if (dev.chirp.emit.Urls.httpScheme(url.value()) == null) {
-      add(
-          Code.MEDIA_URL,
-          url.span(),
-          "link URL \"" + clip(url.value()) + "\" is not an absolute http(s) URL");
+      Added added =
+          add(
+              Code.MEDIA_URL,
+              url.span(),
+              "link URL \"" + clip(url.value()) + "\" is not an absolute http(s) URL");
+      dev.chirp.emit.Urls.spacesFix(url.value()).ifPresent(added::withFix);
     }
   }
 
@@ -758,15 +762,35 @@ public final class Rules {
     if (t == null || t.length() <= limit) {
       return;
     }
-    add(
-        code,
-        t.span(),
-        String.format(
-            java.util.Locale.ROOT,
-            "%s is %s; WhatsApp allows %,d",
-            what,
-            dev.chirp.vars.Values.length(t.value()),
-            limit));
+    Added added =
+        add(
+            code,
+            t.span(),
+            String.format(
+                java.util.Locale.ROOT,
+                "%s is %s; WhatsApp allows %,d",
+                what,
+                dev.chirp.vars.Values.length(t.value()),
+                limit));
+    if (code == Code.BUTTON_TITLE_TOO_LONG) {
+      added.withFix(
+          shorten(t.value(), limit) + "; a button is a short label, the text can say more");
+    }
+  }
+
+  /** "shorten it by N characters to at most LIMIT", in the unit the length was given in. */
+  private static String shorten(String value, int limit) {
+    int over = value.length() - limit;
+    boolean astral = value.codePointCount(0, value.length()) != value.length();
+    String unit = astral ? "UTF-16 code unit" : "character";
+    return String.format(
+        java.util.Locale.ROOT,
+        "shorten it by %,d %s%s to at most %,d%s",
+        over,
+        unit,
+        over == 1 ? "" : "s",
+        limit,
+        astral ? " (an emoji counts 2)" : "");
   }
 
   private static String article(String kind) {
