@@ -9,8 +9,8 @@ button-title-too-long.fail-example, carousel-media.fail-video-first, text-empty.
 written by hand and left alone by this script.
 So are the pattern and rounding variants of bound-unknown and bound-may-exceed (*.pass-pattern*,
 *.fail-pattern*, bound-unknown.fail-round).
-And the URL-with-spaces variants media-url.fail-space, media-url.fail-link-space and
-var-value.fail-url-space.
+And the URL-with-spaces variants media-url.fail-space, media-url.fail-link-space,
+var-value.fail-url-space and var-example-invalid.fail-url-space.
 """
 import os
 
