@@ -7,6 +7,10 @@ Run from the repository root: python3 compiler/src/test/scripts/gen-rules-golden
 A few short variants (button-count.fail-after-other, button-mix.fail-late,
 button-title-too-long.fail-example, carousel-media.fail-video-first, text-empty.fail-list) are
 written by hand and left alone by this script.
+So are the pattern and rounding variants of bound-unknown and bound-may-exceed (*.pass-pattern*,
+*.fail-pattern*, bound-unknown.fail-round).
+And the URL-with-spaces variants media-url.fail-space, media-url.fail-link-space,
+var-value.fail-url-space and var-example-invalid.fail-url-space.
 """
 import os
 

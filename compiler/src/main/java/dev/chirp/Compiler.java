@@ -149,7 +149,8 @@ public final class Compiler {
             : Rules.isUuid(to.contactId())
                 ? java.util.Optional.empty()
                 : java.util.Optional.of("contact id \"" + to.contactId() + "\" is not a UUID");
-    return problem.map(p -> Diagnostic.of(Code.RECEIVER, bindings.file(), bindings.span(), p));
+    return problem.map(
+        p -> Diagnostic.of(Code.RECEIVER, bindings.file(), bindings.receiverAt(), p));
   }
 
   /** A value as Mustache sees it: booleans as booleans (so false hides a section), else text. */

@@ -30,7 +30,7 @@ class CatalogApiTest {
             Receiver.phone("+31612345678"));
     // --- end ---
     assertFalse(catalog.hasErrors());
-    assertEquals(37, catalog.ids().size());
+    assertEquals(40, catalog.ids().size());
     assertTrue(r.ok(), () -> r.diagnostics().toString());
     assertEquals(
         "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":\"+31612345678\"}]},"

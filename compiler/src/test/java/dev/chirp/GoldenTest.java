@@ -9,14 +9,23 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
+import dev.chirp.emit.Payload;
+import dev.chirp.emit.Receiver;
 import dev.chirp.report.Format;
+import dev.chirp.schema.SpecSchema;
+import dev.chirp.spec.Example;
+import dev.chirp.spec.Spec;
+import dev.chirp.vars.ValueCheck;
 import dev.chirp.yaml.YamlLoader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,11 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden diagnostics: every {@code testdata/NAME.yaml} is checked and its human-format report is
- * compared byte for byte with {@code testdata/NAME.err}. Other files in the folder (payload goldens
- * such as {@code NAME.json}) are left to other tests.
+ * compared byte for byte with {@code testdata/NAME.err}. Golden payloads: where a {@code
+ * testdata/NAME.json} stands beside it, NAME.yaml compiled with its first example (or, without
+ * examples, its variables' {@code example:} values) gives exactly that request body, and the body
+ * is valid against Bird's request schema.
  *
- * <p>Run with {@code -Dchirp.updateGolden=true} to rewrite the {@code .err} files in the source
- * tree instead of comparing; review every rewritten file before committing it.
+ * <p>Run with {@code -Dchirp.updateGolden=true} to rewrite the {@code .err} and {@code .json} files
+ * in the source tree instead of comparing; review every rewritten file before committing it.
  *
  * <p>{@code testdata/known-wrong.txt} lists cases whose current output is known to be wrong ({@code
  * NAME: why}); their {@code .err} holds the output they should give. Such a case still runs under
@@ -89,6 +100,43 @@ class GoldenTest {
     assertEquals(expected, actual, "diagnostics of " + name + " differ from " + err);
   }
 
+  @TestFactory
+  Stream<DynamicTest> goldenPayloads() throws IOException {
+    List<Path> payloads;
+    try (Stream<Path> files = Files.list(TESTDATA)) {
+      payloads = files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+    return payloads.stream()
+        .map(
+            json ->
+                DynamicTest.dynamicTest(
+                    json.getFileName().toString(), () -> payloadOne(yamlFile(json), json)));
+  }
+
+  /** A fixed "now", so a golden with a schedule compiles the same on every day. */
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+
+  private static void payloadOne(Path yaml, Path json) throws IOException {
+    String name = yaml.getFileName().toString();
+    Checker.Checked checked =
+        new Checker(SpecSchema.load(), CLOCK).check(name, Files.readAllBytes(yaml));
+    assertTrue(checked.spec().isPresent(), () -> name + ": " + checked.diagnostics());
+    Spec spec = checked.spec().get();
+    Example ex = spec.examples().isEmpty() ? null : spec.examples().get(0);
+    Map<String, Object> values = ex == null ? ValueCheck.variableExamples(spec) : ex.values();
+    Receiver to = ex == null || ex.to() == null ? Receiver.EXAMPLE : Receiver.phone(ex.to());
+    Compiler.Resolution r = new Compiler(CLOCK).resolve(spec, values, to);
+    assertTrue(r.ok(), () -> name + ": " + r.diagnostics());
+    assertEquals(List.of(), BirdSchema.problems(r.payload()), name + ": Bird request schema");
+    String actual = Payload.pretty(r.payload());
+    if (UPDATE) {
+      Files.writeString(json, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    assertEquals(Files.readString(json, StandardCharsets.UTF_8), actual, "payload of " + name);
+  }
+
   /** The human report of one file, as the golden files hold it. */
   static String render(String name, byte[] bytes) {
     Checker.Checked checked = CHECKER.check(name, bytes);
@@ -97,14 +145,17 @@ class GoldenTest {
   }
 
   @Test
-  void everyGoldenErrHasItsInput() throws IOException {
+  void everyGoldenErrAndPayloadHasItsInput() throws IOException {
     try (Stream<Path> files = Files.list(TESTDATA)) {
       List<Path> orphans =
           files
-              .filter(p -> p.getFileName().toString().endsWith(".err"))
+              .filter(
+                  p ->
+                      p.getFileName().toString().endsWith(".err")
+                          || p.getFileName().toString().endsWith(".json"))
               .filter(p -> !Files.exists(yamlFile(p)))
               .toList();
-      assertEquals(List.of(), orphans, ".err files without a .yaml input");
+      assertEquals(List.of(), orphans, ".err and .json files without a .yaml input");
     }
   }
 
@@ -241,8 +292,9 @@ class GoldenTest {
     return yaml.resolveSibling(n.substring(0, n.length() - ".yaml".length()) + ".err");
   }
 
-  private static Path yamlFile(Path err) {
-    String n = err.getFileName().toString();
-    return err.resolveSibling(n.substring(0, n.length() - ".err".length()) + ".yaml");
+  /** The input of a golden {@code NAME.err} or {@code NAME.json}. */
+  private static Path yamlFile(Path golden) {
+    String n = golden.getFileName().toString();
+    return golden.resolveSibling(n.substring(0, n.lastIndexOf('.')) + ".yaml");
   }
 }

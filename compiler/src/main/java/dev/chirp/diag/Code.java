@@ -383,8 +383,9 @@ public enum Code {
       Severity.INFO,
       "a variable without maxLength flows into a limited field",
       "chirp cannot prove the field stays within its limit because a variable in it has no"
-          + " maxLength (nor an enum, date or boolean type that bounds it). The message suggests"
-          + " a maxLength that keeps the field within the limit."),
+          + " maxLength (nor an enum, a date or boolean type, an integer range or a pattern of"
+          + " bounded length such as ^[A-Z0-9]{8}$ that bounds it). The message suggests a round"
+          + " maxLength that keeps the field within the limit."),
   SNAPSHOT_MISMATCH(
       Severity.ERROR,
       "an example's payload differs from its committed snapshot",

@@ -190,6 +190,7 @@ public final class Payload {
     } else if (m instanceof Message.ListMessage l) {
       inner.put("text", l.text().value());
       put(inner, "title", l.title());
+      put(inner, "altText", l.altText());
       ArrayNode items = inner.putArray("items");
       for (Message.Section s : l.sections()) {
         ObjectNode item = items.addObject();

@@ -2,10 +2,30 @@ package dev.chirp.emit;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 
 /** The scheme of absolute http(s) URLs with a host, decided without java.net.URI when it can. */
 public final class Urls {
   private Urls() {}
+
+  /**
+   * The help for a URL that has spaces, which no URL may hold: the same URL without spaces around
+   * it and with every space inside written as %20; empty when it has none.
+   */
+  public static Optional<String> spacesFix(String url) {
+    if (url.indexOf(' ') < 0) {
+      return Optional.empty();
+    }
+    String inner = url.strip();
+    String fixed = inner.replace(" ", "%20");
+    boolean around = !inner.equals(url);
+    boolean inside = inner.indexOf(' ') >= 0;
+    String what =
+        around && inside
+            ? "remove the ones around it and write the others as %20"
+            : around ? "remove the ones around it" : "write each one as %20";
+    return Optional.of("a URL cannot hold spaces: " + what + ", as in \"" + fixed + "\"");
+  }
 
   /**
    * "https" or "http" (lower case) when {@code s} is an absolute http(s) URL with a host, else

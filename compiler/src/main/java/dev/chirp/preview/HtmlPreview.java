@@ -216,6 +216,8 @@ public final class HtmlPreview {
         bubbleOpen();
         text("header", l.title());
         text("text", l.text());
+        // How WhatsApp shows a list's altText is not documented: not drawn, but its notes are.
+        captions(l.altText());
         b.append("</div>\n");
         String button = l.button() != null ? l.button().value() : "Menu";
         b.append("<div class=\"btn")

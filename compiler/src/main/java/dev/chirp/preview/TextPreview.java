@@ -126,6 +126,8 @@ public final class TextPreview {
           bubble.add("");
         }
         text(bubble, l.text());
+        // How WhatsApp shows a list's altText is not documented: not drawn, but its notes are.
+        notesIn(bubble, l.altText());
         box(bubble);
         String button = l.button() != null ? l.button().value() : "Menu";
         out.append("  [ ☰ ").append(button).append(" ]\n");

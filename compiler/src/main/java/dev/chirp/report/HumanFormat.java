@@ -89,13 +89,17 @@ final class HumanFormat {
 
   private static final int MAX_QUOTE = 120;
 
-  /** The quoted part of a line: tabs as one space, other control characters as visible symbols. */
+  /**
+   * The quoted part of a line: a tab as an arrow (→, one column like the tab it stands for, so a
+   * caret under a tab lands on it, and a tab in the indentation shows), other control characters as
+   * visible symbols.
+   */
   private static String visible(int[] cps, int from, int to) {
     StringBuilder b = new StringBuilder();
     for (int i = from; i < to; i++) {
       int c = cps[i];
       if (c == '\t') {
-        b.append(' ');
+        b.append('\u2192');
       } else if (c < 0x20) {
         b.append((char) (0x2400 + c));
       } else if (c == 0x7f) {

@@ -566,10 +566,12 @@ public final class Rules {
       return true;
     }
     if (!"https".equals(dev.chirp.emit.Urls.httpScheme(url.value()))) {
-      add(
-          Code.MEDIA_URL,
-          url.span(),
-          what + " \"" + clip(url.value()) + "\" is not an https URL with a host");
+      Added added =
+          add(
+              Code.MEDIA_URL,
+              url.span(),
+              what + " \"" + clip(url.value()) + "\" is not an https URL with a host");
+      dev.chirp.emit.Urls.spacesFix(url.value()).ifPresent(added::withFix);
       return false;
     }
     return true;
@@ -580,10 +582,12 @@ public final class Rules {
       return;
     }
     if (dev.chirp.emit.Urls.httpScheme(url.value()) == null) {
-      add(
-          Code.MEDIA_URL,
-          url.span(),
-          "link URL \"" + clip(url.value()) + "\" is not an absolute http(s) URL");
+      Added added =
+          add(
+              Code.MEDIA_URL,
+              url.span(),
+              "link URL \"" + clip(url.value()) + "\" is not an absolute http(s) URL");
+      dev.chirp.emit.Urls.spacesFix(url.value()).ifPresent(added::withFix);
     }
   }
 
@@ -758,15 +762,35 @@ public final class Rules {
     if (t == null || t.length() <= limit) {
       return;
     }
-    add(
-        code,
-        t.span(),
-        String.format(
-            java.util.Locale.ROOT,
-            "%s is %s; WhatsApp allows %,d",
-            what,
-            dev.chirp.vars.Values.length(t.value()),
-            limit));
+    Added added =
+        add(
+            code,
+            t.span(),
+            String.format(
+                java.util.Locale.ROOT,
+                "%s is %s; WhatsApp allows %,d",
+                what,
+                dev.chirp.vars.Values.length(t.value()),
+                limit));
+    if (code == Code.BUTTON_TITLE_TOO_LONG) {
+      added.withFix(
+          shorten(t.value(), limit) + "; a button is a short label, the text can say more");
+    }
+  }
+
+  /** "shorten it by N characters to at most LIMIT", in the unit the length was given in. */
+  private static String shorten(String value, int limit) {
+    int over = value.length() - limit;
+    boolean astral = value.codePointCount(0, value.length()) != value.length();
+    String unit = astral ? "UTF-16 code unit" : "character";
+    return String.format(
+        java.util.Locale.ROOT,
+        "shorten it by %,d %s%s to at most %,d%s",
+        over,
+        unit,
+        over == 1 ? "" : "s",
+        limit,
+        astral ? " (an emoji counts 2)" : "");
   }
 
   private static String article(String kind) {
@@ -835,9 +859,10 @@ public final class Rules {
               limit));
     } else if (!unbounded.isEmpty()) {
       // Each use of an unbounded variable takes its full length, so share the room among uses.
-      long room = Math.max(1, (limit - max) / unboundedUses);
+      long room = suggestedMaxLength(Math.max(1, (limit - max) / unboundedUses));
       String names = String.join(", ", unbounded.stream().map(n -> "`" + n + "`").toList());
-      add(
+      Added added =
+          add(
               Code.BOUND_UNKNOWN,
               t.span(),
               String.format(
@@ -846,12 +871,20 @@ public final class Rules {
                   what,
                   names,
                   unbounded.size() == 1 ? "has" : "have",
-                  limit))
-          .withFix(
-              "declare maxLength: "
-                  + room
-                  + (unbounded.size() == 1 ? "" : " on each")
-                  + " to stay within the limit");
+                  limit));
+      for (String name : unbounded) {
+        if (variables.get(name).pattern() != null) {
+          added.withNote(
+              "the pattern of `"
+                  + name
+                  + "` does not bound its length (it has *, + or {n,}, or chirp cannot tell)");
+        }
+      }
+      added.withFix(
+          "declare maxLength: "
+              + room
+              + (unbounded.size() == 1 ? "" : " on each")
+              + " to stay within the limit");
     } else if (max > limit) {
       List<String> parts = new ArrayList<>();
       bounded.forEach(
@@ -879,6 +912,20 @@ public final class Rules {
     return s.length() > 60 ? s.substring(0, 57) + "..." : s;
   }
 
+  /**
+   * The maxLength that bound-unknown suggests for {@code room}, the most characters each unbounded
+   * use can take with the rest of the field at its longest: the room rounded down to its leading
+   * digit (13 → 10, 72 → 70, 3,983 → 3,000), so the hint is a number a person would write and not
+   * the exact remaining budget; a room under 10 is suggested as it is. It always fits the limit.
+   */
+  static long suggestedMaxLength(long room) {
+    long step = 1;
+    while (room / step >= 10) {
+      step *= 10;
+    }
+    return room / step * step;
+  }
+
   /** A diagnostic just added, so that a caller can adjust it. */
   private final class Added {
     private final int index;
@@ -893,6 +940,10 @@ public final class Rules {
 
     void withFix(String hint) {
       out.set(index, out.get(index).withFix(hint));
+    }
+
+    void withNote(String note) {
+      out.set(index, out.get(index).withNote(note));
     }
   }
 

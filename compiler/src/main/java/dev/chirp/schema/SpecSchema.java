@@ -208,6 +208,12 @@ public final class SpecSchema {
         Set<String> known = knownKeys(e);
         String msg = "unknown key `" + key + "` in " + where;
         Diagnostic d = Diagnostic.of(Code.SCHEMA_UNKNOWN_KEY, file, at, msg);
+        if (entry != null) {
+          var split = commaSplit(map, entry);
+          if (split.isPresent()) {
+            return d.withFix(split.get());
+          }
+        }
         var close = Suggest.closest(key, known);
         if (close.isPresent()) {
           return d.withFix("did you mean `" + close.get() + "`?");
@@ -353,6 +359,61 @@ public final class SpecSchema {
         return generic(file, here, where, e);
       }
     }
+  }
+
+  /**
+   * The hint for an unknown key that is really the rest of the previous value, cut off by an
+   * unquoted comma in a flow mapping: {@code { text: Rice, with potato salad }} reads as {@code
+   * text: Rice} and a key {@code with potato salad} without a value. Such a key has no `:` (its
+   * value is empty) and stands on the line of the plain text value before it, which no block
+   * mapping allows. Empty when the key does not look like that.
+   */
+  private static java.util.Optional<String> commaSplit(YMap map, YMap.Entry entry) {
+    int at = map.entries().indexOf(entry);
+    if (at < 1 || !isBareKey(entry)) {
+      return java.util.Optional.empty();
+    }
+    // The value may have been cut at several commas: "Rice, with potato salad, and herbs".
+    int first = at;
+    while (first > 1 && isBareKey(map.entries().get(first - 1))) {
+      first--;
+    }
+    YMap.Entry owner = map.entries().get(first - 1);
+    if (!(owner.value() instanceof YScalar v)
+        || !v.isString()
+        || v.quoted()
+        || v.asText().isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    StringBuilder whole = new StringBuilder(v.asText());
+    Span end = v.span();
+    int last = first;
+    while (last < map.entries().size() && isBareKey(map.entries().get(last))) {
+      YScalar k = map.entries().get(last).key();
+      if (k.span().line() != end.endLine()) {
+        return java.util.Optional.empty();
+      }
+      // Between the two stand the comma and the spaces after it.
+      whole.append(',').append(" ".repeat(Math.max(0, k.span().column() - end.endColumn() - 1)));
+      whole.append(k.asText());
+      end = k.span();
+      last++;
+    }
+    return java.util.Optional.of(
+        "a comma ends a value inside `{ }`; quote the value to keep its comma: "
+            + owner.name()
+            + ": \""
+            + whole.toString().replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\"");
+  }
+
+  /** A plain key written without `:` or a value in a flow mapping. */
+  private static boolean isBareKey(YMap.Entry e) {
+    return !e.key().quoted()
+        && e.key().isString()
+        && e.value() instanceof YScalar v
+        && v.value() == null
+        && v.text().isEmpty();
   }
 
   private static final String UUID_PATTERN =

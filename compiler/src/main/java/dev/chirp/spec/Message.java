@@ -57,8 +57,18 @@ public sealed interface Message {
   /** A list section; {@code title} is null for a list without sections. */
   record Section(Text title, List<Row> rows, Span span) {}
 
+  /**
+   * A list; {@code altText} is Bird's {@code list.altText} (how WhatsApp shows it is not
+   * documented), null when not written.
+   */
   record ListMessage(
-      Text text, Text button, Text title, List<Section> sections, boolean sectioned, Span span)
+      Text text,
+      Text button,
+      Text title,
+      Text altText,
+      List<Section> sections,
+      boolean sectioned,
+      Span span)
       implements Message {
     @Override
     public String birdType() {

@@ -66,7 +66,14 @@ public final class SpecReader {
                             spans.put(e.name(), e.value().span());
                           }
                         });
-                examples.add(new Example(name, values, spans, str(m, "to").orElse(null), m.span()));
+                examples.add(
+                    new Example(
+                        name,
+                        values,
+                        spans,
+                        str(m, "to").orElse(null),
+                        m.span(),
+                        m.get("to").map(YNode::span).orElse(null)));
                 i++;
               }
             });
@@ -155,7 +162,13 @@ public final class SpecReader {
         sections.add(new Message.Section(null, rows((YSeq) l.get("rows").get()), l.span()));
       }
       return new Message.ListMessage(
-          text, opt(l, "button"), opt(l, "title"), sections, sectioned, l.span());
+          text,
+          opt(l, "button"),
+          opt(l, "title"),
+          opt(l, "altText"),
+          sections,
+          sectioned,
+          l.span());
     } else if (m.has("cards")) {
       List<Message.Card> cards = new ArrayList<>();
       for (YNode n : ((YSeq) m.get("cards").get()).items()) {

@@ -89,6 +89,7 @@ public final class Texts {
           opt(l.text(), f),
           opt(l.button(), f),
           opt(l.title(), f),
+          opt(l.altText(), f),
           sections,
           l.sectioned(),
           l.span());

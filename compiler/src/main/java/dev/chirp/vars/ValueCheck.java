@@ -43,7 +43,13 @@ public final class ValueCheck {
               ex.spans().getOrDefault(e.getKey(), ex.span()),
               "example `" + ex.name() + "`"));
     }
-    return new Bindings(list, spec.file(), ex.span(), "example `" + ex.name() + "`", true);
+    return new Bindings(
+        list,
+        spec.file(),
+        ex.span(),
+        "example `" + ex.name() + "`",
+        true,
+        ex.to() != null ? ex.toSpan() : null);
   }
 
   public static List<Diagnostic> check(Spec spec, Bindings bindings) {
@@ -76,21 +82,23 @@ public final class ValueCheck {
         }
         continue;
       }
-      Values.problem(v, value)
-          .ifPresent(
-              p ->
-                  out.add(
-                      Diagnostic.of(
-                          Code.VAR_VALUE,
-                          b.file(),
-                          b.span(),
-                          b.label()
-                              + ": `"
-                              + b.name()
-                              + "` = \""
-                              + clip(Values.text(value))
-                              + "\" "
-                              + p)));
+      Optional<String> problem = Values.problem(v, value);
+      if (problem.isPresent()) {
+        Diagnostic d =
+            Diagnostic.of(
+                Code.VAR_VALUE,
+                b.file(),
+                b.span(),
+                b.label()
+                    + ": `"
+                    + b.name()
+                    + "` = \""
+                    + clip(Values.text(value))
+                    + "\" "
+                    + problem.get());
+        String fix = VariableCheck.urlFix(v, value);
+        out.add(fix == null ? d : d.withFix(fix));
+      }
     }
     Map<String, Object> given = bindings.values();
     for (Variable v : spec.variables().values()) {

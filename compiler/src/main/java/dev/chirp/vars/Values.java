@@ -185,7 +185,11 @@ public final class Values {
     }
   }
 
-  /** The most characters a value of {@code v} can have, or null when nothing bounds it. */
+  /**
+   * The most characters a value of {@code v} can have, or null when nothing bounds it: the least of
+   * its maxLength, what its enum or type implies, and the longest match of its pattern when that is
+   * finite ({@link PatternLength}).
+   */
   public static Integer maxLength(Variable v) {
     Integer max = v.maxLength();
     Integer implied = null;
@@ -199,10 +203,24 @@ public final class Values {
       implied =
           Math.max(text(v.minimum().longValue()).length(), text(v.maximum().longValue()).length());
     }
+    if (v.pattern() != null) {
+      Integer matched = PATTERN_MAX.computeIfAbsent(v.pattern(), Values::patternMax).orElse(null);
+      if (matched != null) {
+        implied = implied == null ? matched : Math.min(implied, matched);
+      }
+    }
     if (max == null) {
       return implied;
     }
     return implied == null ? max : Math.min(max, implied);
+  }
+
+  /** Each pattern's longest match, computed once (a catalog repeats the same few patterns). */
+  private static final java.util.Map<String, java.util.Optional<Integer>> PATTERN_MAX =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static java.util.Optional<Integer> patternMax(String pattern) {
+    return java.util.Optional.ofNullable(PatternLength.max(pattern));
   }
 
   /** The fewest characters a value of {@code v} can have. */

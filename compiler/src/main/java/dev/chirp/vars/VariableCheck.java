@@ -167,7 +167,8 @@ public final class VariableCheck {
                             + "`, \""
                             + Values.text(v.example())
                             + "\", "
-                            + p));
+                            + p,
+                        urlFix(v, v.example())));
       }
       if (v.defaultValue() != null) {
         Values.problem(v, v.defaultValue())
@@ -181,7 +182,8 @@ public final class VariableCheck {
                             + "`, \""
                             + Values.text(v.defaultValue())
                             + "\", "
-                            + p));
+                            + p,
+                        urlFix(v, v.defaultValue())));
       }
       if (v.minLength() != null && v.maxLength() != null && v.minLength() > v.maxLength()) {
         add(
@@ -210,5 +212,17 @@ public final class VariableCheck {
 
   private void add(Code code, Span at, String message) {
     out.add(Diagnostic.of(code, spec.file(), at, message));
+  }
+
+  private void add(Code code, Span at, String message, String fix) {
+    Diagnostic d = Diagnostic.of(code, spec.file(), at, message);
+    out.add(fix == null ? d : d.withFix(fix));
+  }
+
+  /** The help for a refused value of a `url` variable that has spaces, or null. */
+  static String urlFix(Variable v, Object value) {
+    return v.type().equals("url")
+        ? dev.chirp.emit.Urls.spacesFix(Values.text(value)).orElse(null)
+        : null;
   }
 }

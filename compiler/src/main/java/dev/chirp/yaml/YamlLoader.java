@@ -591,9 +591,18 @@ public final class YamlLoader {
                 "bad indentation: this line does not line up with the keys or items above it")
             .withFix("indent it like its siblings, or under a key that ends with `:`");
       }
-      if (problem.contains("'\\t'") || problem.contains("\\t(TAB)") || problem.contains("\t")) {
+      if (problem.contains("'\\t'")
+          || problem.contains("\\t(TAB)")
+          || problem.contains("\t")
+          || problem.contains("for indentation")) {
+        // SnakeYAML marks where it gave up (the key after the tab, or a space after it), not the
+        // tab: point at the first tab in the indentation of that line when there is one.
+        Span tab = mark == null ? null : indentTab(mark.getLine() + 1);
         return Diagnostic.of(
-                Code.YAML_TAB, path, at, "tab character used for indentation; YAML needs spaces")
+                Code.YAML_TAB,
+                path,
+                tab != null ? tab : at,
+                "tab character used for indentation; YAML needs spaces")
             .withFix("replace the tab with spaces");
       }
       String context = e.getContext();
@@ -610,6 +619,24 @@ public final class YamlLoader {
             "more than " + MAX_ALIASES + " aliases; a spec may use at most " + MAX_ALIASES);
       }
       return Diagnostic.of(Code.YAML_SYNTAX, path, at, clean(msg));
+    }
+
+    /**
+     * The position of the first tab in the indentation (the leading spaces and tabs) of 1-based
+     * {@code line}, or null when its indentation has none.
+     */
+    private Span indentTab(int line) {
+      String text = source.line(line);
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\t') {
+          return Span.at(line, i + 1); // the indentation is ASCII: one char, one column
+        }
+        if (c != ' ') {
+          return null;
+        }
+      }
+      return null;
     }
 
     private static String clean(String s) {

@@ -223,6 +223,31 @@ class ValuesTest {
   }
 
   @Test
+  void aPatternOfBoundedLengthBoundsTheVariable() {
+    assertEquals(8, Values.maxLength(pattern("^[A-Z0-9]{8}$")));
+    assertEquals(6, Values.maxLength(pattern("^[0-9]{6}$")));
+    assertNull(Values.maxLength(pattern("^[A-Z0-9]+$")));
+    // The smaller of the pattern's bound and maxLength.
+    assertEquals(
+        5,
+        Values.maxLength(
+            new Variable(
+                "x",
+                "string",
+                true,
+                null,
+                null,
+                5,
+                "^[A-Z]{8}$",
+                null,
+                null,
+                null,
+                null,
+                null,
+                Span.START)));
+  }
+
+  @Test
   void impliedMaxLength() {
     assertNull(Values.maxLength(v("string")));
     assertNull(Values.maxLength(v("url")));

@@ -121,6 +121,7 @@ final class SpecInput {
     Spec s = checked.spec().get();
     List<Binding> given = new ArrayList<>();
     String exampleTo = null;
+    Span exampleToSpan = null;
     String setFile = "command line";
     Span setSpan = Span.START;
     String setLabel = "--var";
@@ -139,6 +140,7 @@ final class SpecInput {
       Bindings fromExample = ValueCheck.bindings(s, ex);
       given.addAll(fromExample.list());
       exampleTo = ex.to();
+      exampleToSpan = fromExample.receiverSpan();
       setFile = fromExample.file();
       setSpan = fromExample.span();
       setLabel = fromExample.label();
@@ -170,10 +172,12 @@ final class SpecInput {
       throw new Main.UsageError("give the receiver with --to +E164 or --contact-id ID");
     }
     Receiver receiver = contactId != null ? Receiver.contact(contactId) : Receiver.phone(number);
+    // A bad number from the example's `to:` is reported at that value.
+    Span receiverSpan = to == null && contactId == null && exampleTo != null ? exampleToSpan : null;
     return new Prepared(
         s,
         source,
-        new Bindings(given, setFile, setSpan, setLabel, true),
+        new Bindings(given, setFile, setSpan, setLabel, true, receiverSpan),
         receiver,
         checked.diagnostics(),
         checked.partialsUsed());

@@ -94,6 +94,28 @@ class CompileCommandTest {
         MainTest.run("compile", spec.toString(), "--example", "--compact"));
   }
 
+  /** An example's bad `to:` is reported at that value, not at the example's `- name:` line. */
+  @Test
+  void exampleWithABadNumberIsReportedAtItsTo(@TempDir Path dir) throws Exception {
+    Path spec = dir.resolve("hi.yaml");
+    Files.writeString(
+        spec,
+        "chirp: 1\nid: hi\nvariables:\n  name: { type: string, maxLength: 10 }\n"
+            + "message:\n  text: Hello {{name}}\nexamples:\n  - name: default\n"
+            + "    vars: { name: Ada }\n    to: \"+3161234\"\n");
+    assertEquals(
+        new MainTest.Result(
+            1,
+            "",
+            spec
+                + ":10:9: error[receiver]: receiver \"+3161234\" is not a valid phone number for"
+                + " country code +31\n"
+                + " 10 |     to: \"+3161234\"\n"
+                + "    |         ^^^^^^^^^^\n"
+                + "1 error, 0 warnings in 1 file\n"),
+        MainTest.run("compile", spec.toString(), "--example"));
+  }
+
   @Test
   void varsFileThenVarWins() {
     MainTest.Result r =
