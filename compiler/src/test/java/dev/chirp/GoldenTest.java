@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
@@ -45,10 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Run with {@code -Dchirp.updateGolden=true} to rewrite the {@code .err} and {@code .json} files
  * in the source tree instead of comparing; review every rewritten file before committing it.
  *
- * <p>{@code testdata/known-wrong.txt} lists cases whose current output is known to be wrong ({@code
- * NAME: why}); their {@code .err} holds the output they should give. Such a case still runs under
- * the hang guard, but a mismatch skips it with the reason instead of failing, and an update never
- * overwrites its {@code .err}.
+ * <p>Every case must match: there is no list of cases skipped as "known wrong" (a skip that names
+ * no missing tool would be a test that cannot fail).
  */
 class GoldenTest {
   /** The golden folder in the source tree; surefire runs with the module folder as working dir. */
@@ -65,26 +62,18 @@ class GoldenTest {
   Stream<DynamicTest> goldenDiagnostics() throws IOException {
     List<Path> inputs = yamlInputs();
     assertFalse(inputs.isEmpty(), "no golden inputs under " + TESTDATA.toAbsolutePath());
-    Map<String, String> knownWrong = knownWrong();
     return inputs.stream()
         .map(
             yaml -> {
               String name = yaml.getFileName().toString();
-              String why = knownWrong.get(name.substring(0, name.length() - ".yaml".length()));
-              return DynamicTest.dynamicTest(name, () -> checkOne(yaml, name, why));
+              return DynamicTest.dynamicTest(name, () -> checkOne(yaml, name));
             });
   }
 
-  private static void checkOne(Path yaml, String name, String knownWrong) throws IOException {
+  private static void checkOne(Path yaml, String name) throws IOException {
     byte[] bytes = Files.readAllBytes(yaml);
     String actual = assertTimeoutPreemptively(HANG_GUARD, () -> render(name, bytes), name);
     Path err = errFile(yaml);
-    if (knownWrong != null) {
-      if (!Files.exists(err) || !Files.readString(err, StandardCharsets.UTF_8).equals(actual)) {
-        abort("known wrong (testdata/known-wrong.txt): " + knownWrong + "\nActual:\n" + actual);
-      }
-      return;
-    }
     if (UPDATE) {
       Files.writeString(err, actual, StandardCharsets.UTF_8);
       return;
@@ -249,36 +238,6 @@ class GoldenTest {
     assertEquals(
         List.of("gone.yaml:1:1: error[file-unreadable]: cannot read the file: NoSuchFile"),
         checked.diagnostics().stream().map(Diagnostic::headline).toList());
-  }
-
-  @Test
-  void knownWrongListNamesExistingInputs() throws IOException {
-    List<String> unknown =
-        knownWrong().keySet().stream()
-            .filter(n -> !Files.exists(TESTDATA.resolve(n + ".yaml")))
-            .toList();
-    assertEquals(List.of(), unknown, "known-wrong.txt names cases that have no .yaml");
-  }
-
-  /** {@code NAME -> why} from {@code testdata/known-wrong.txt}; empty when the file is absent. */
-  private static Map<String, String> knownWrong() throws IOException {
-    Path list = TESTDATA.resolve("known-wrong.txt");
-    Map<String, String> out = new TreeMap<>();
-    if (!Files.exists(list)) {
-      return out;
-    }
-    for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
-      String t = line.strip();
-      if (t.isEmpty() || t.startsWith("#")) {
-        continue;
-      }
-      int colon = t.indexOf(':');
-      if (colon < 0) {
-        fail("known-wrong.txt: expected `NAME: why`, got: " + line);
-      }
-      out.put(t.substring(0, colon).strip(), t.substring(colon + 1).strip());
-    }
-    return out;
   }
 
   private static List<Path> yamlInputs() throws IOException {
