@@ -163,12 +163,29 @@ final class BatchSend {
       journal.setFact("specId", p.spec().id());
       journal.setFact("specHash", specHash);
       journal.setFact("recipients", cmd.recipients.toAbsolutePath().toString());
+      // Where the rows went, so `chirp status` reads them back from the same place.
+      journal.setFact("apiUrl", client.connection().apiUrl().toString());
+      journal.setFact("workspaceId", client.connection().workspaceId());
+      journal.setFact("channelId", client.connection().channelId());
       journal.setFact(FINISHED, "no"); // until this run reads the file to its end
     }
     Progress progress =
         cmd.parent.env.terminal() && !cmd.dryRun
             ? Progress.bar(count(cmd.recipients), cmd.parent.env.err())
             : cmd.dryRun ? Progress.none() : Progress.lines(err, Duration.ofSeconds(5));
+    if (journal != null && cmd.resendUnknown && !cmd.skipLookup) {
+      // Before anything is sent again: a row Bird has is recorded as accepted, never resent.
+      try (dev.chirp.batch.Deliveries deliveries =
+          dev.chirp.batch.Deliveries.open(journal.file())) {
+        new Reconcile(journal, deliveries, client, err).run();
+      } catch (Reconcile.Failed e) {
+        journal.close();
+        throw new Main.UsageError(
+            e.getMessage()
+                + ". Check those rows in Bird by hand (chirp report lists them), then run again"
+                + " with --resend-unknown --skip-lookup");
+      }
+    }
     BatchRunner runner =
         new BatchRunner(
             p.spec(),

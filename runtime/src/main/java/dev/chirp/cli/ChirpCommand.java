@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       SendCommand.class,
       WindowCommand.class,
       ReportCommand.class,
+      StatusCommand.class,
       DiffCommand.class,
       PreviewCommand.class,
       InitCommand.class,

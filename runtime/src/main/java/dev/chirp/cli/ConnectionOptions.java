@@ -120,6 +120,7 @@ final class ConnectionOptions {
     }
     return BirdClient.builder(c, key)
         .limiter(limiter())
+        .readLimiter(RateLimiter.forReads())
         .timeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
         .version(Version.get())
         .sleeper(env.sleeper())

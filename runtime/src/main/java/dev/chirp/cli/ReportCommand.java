@@ -67,7 +67,20 @@ final class ReportCommand implements Callable<Integer> {
                 + " send command goes on from there");
       }
       if (!summaryOnly) {
-        j.forEach(e -> out.println(line(e)));
+        try (dev.chirp.batch.Deliveries d = dev.chirp.batch.Deliveries.openToRead(journalFile)) {
+          IOException[] failure = {null};
+          j.forEach(
+              e -> {
+                try {
+                  out.println(line(e, d.get(e.reference()).orElse(null)));
+                } catch (IOException ex) {
+                  failure[0] = ex;
+                }
+              });
+          if (failure[0] != null) {
+            throw failure[0];
+          }
+        }
       }
     }
     out.flush();
@@ -75,6 +88,14 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   static String line(Journal.Entry e) {
+    return line(e, null);
+  }
+
+  /**
+   * One row as a JSON line; {@code delivery} is its latest status read by `chirp status` (null:
+   * none read), shown as {@code delivery} and, on failure, {@code deliveryFailure}.
+   */
+  static String line(Journal.Entry e, dev.chirp.send.MessageStatus delivery) {
     ObjectNode o = JSON.createObjectNode();
     o.put("line", e.line());
     if (e.receiver() != null) {
@@ -108,6 +129,18 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (e.attempts() > 0) {
       o.put("attempts", e.attempts());
+    }
+    if (delivery != null) {
+      o.put("delivery", delivery.status());
+      if (delivery.lastStatusAt() != null) {
+        o.put("deliveryAt", delivery.lastStatusAt());
+      }
+      if (delivery.sourceCode() != null) {
+        o.put(
+            "deliveryFailure",
+            (delivery.sourceName() == null ? "" : delivery.sourceName() + " ")
+                + delivery.sourceCode());
+      }
     }
     return o.toString();
   }

@@ -87,8 +87,17 @@ final class SendCommand implements Callable<Integer> {
 
   @Option(
       names = "--resend-unknown",
-      description = "Resend rows whose earlier outcome is unknown (check Bird first).")
+      description =
+          "Resend rows whose earlier outcome is unknown, after looking each up at Bird by its"
+              + " reference: rows found there are recorded as accepted and not sent again.")
   boolean resendUnknown;
+
+  @Option(
+      names = "--skip-lookup",
+      description =
+          "With --resend-unknown: resend unknown rows without looking them up at Bird first"
+              + " (when the lookup cannot be made and you checked them by hand).")
+  boolean skipLookup;
 
   @Option(
       names = "--batch-api",

@@ -31,6 +31,7 @@ public final class BirdClient {
   private final URI messagesUrl;
   private final RetryPolicy policy;
   private final RateLimiter limiter;
+  private final RateLimiter readLimiter;
   private final String userAgent;
   private final Sleeper sleeper;
   private final RandomGenerator random;
@@ -45,6 +46,7 @@ public final class BirdClient {
     this.key = b.key;
     this.policy = b.policy;
     this.limiter = b.limiter;
+    this.readLimiter = b.readLimiter;
     this.userAgent = userAgent(b.version);
     this.sleeper = b.sleeper;
     this.random = b.random;
@@ -75,6 +77,7 @@ public final class BirdClient {
     private final AccessKey key;
     private RetryPolicy policy = RetryPolicy.DEFAULT;
     private RateLimiter limiter = RateLimiter.unlimited();
+    private RateLimiter readLimiter = RateLimiter.unlimited();
     private Duration timeout = Duration.ofSeconds(30);
     private String version = "dev";
     private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
@@ -93,6 +96,12 @@ public final class BirdClient {
 
     public Builder limiter(RateLimiter l) {
       this.limiter = l;
+      return this;
+    }
+
+    /** The pace of reads (GETs): Bird allows 50 a second per workspace. */
+    public Builder readLimiter(RateLimiter l) {
+      this.readLimiter = l;
       return this;
     }
 
@@ -341,7 +350,7 @@ public final class BirdClient {
     Instant start = Instant.now();
     while (true) {
       attempt++;
-      limiter.acquire();
+      readLimiter.acquire();
       Duration retryAfter = null;
       String reason;
       try {
@@ -364,6 +373,33 @@ public final class BirdClient {
       }
       sleeper.sleep(wait);
     }
+  }
+
+  /**
+   * The message {@code messageId} as Bird reports it now; empty when Bird knows no such message
+   * (404) or its answer has no usable id and status. Retried as reads are; other refusals are an
+   * IOException naming Bird's answer.
+   */
+  public java.util.Optional<MessageStatus> message(String messageId)
+      throws IOException, InterruptedException {
+    try {
+      Answer a = read(connection.messageUrl(messageId));
+      if (a.status() == 404) {
+        return java.util.Optional.empty();
+      }
+      if (a.status() != 200) {
+        throw new IOException("Bird answered " + describe(a));
+      }
+      return MessageStatus.of(parse(a.body()));
+    } catch (IOException e) {
+      throw new IOException(key.scrub(e.getMessage()), null);
+    }
+  }
+
+  /** One page of the channel's outgoing messages created in [{@code from}, {@code to}). */
+  public JsonNode messagesPage(Instant from, Instant to, String pageToken)
+      throws IOException, InterruptedException {
+    return getJson(connection.messagesUrl(from, to, pageToken));
   }
 
   /** An answer: status, the bounded body, and Retry-After if any. */

@@ -33,6 +33,41 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
     return resolve("/workspaces/" + workspaceId + "/channels/" + channelId + "/batch/messages");
   }
 
+  /** One message of the channel, by Bird's message id. */
+  public URI messageUrl(String messageId) {
+    return resolve(
+        "/workspaces/"
+            + workspaceId
+            + "/channels/"
+            + channelId
+            + "/messages/"
+            + dev.chirp.Compiler.percentEncode(messageId));
+  }
+
+  /**
+   * One page of the channel's outgoing messages created from {@code from} until {@code to}. The
+   * endpoint is Bird's "Get all messages for a channel" (GET
+   * /workspaces/{ws}/channels/{ch}/messages, named with its permission on
+   * https://docs.bird.com/api/channels-api); its query parameters {@code direction}, {@code
+   * startAt}, {@code endAt}, {@code limit} and {@code pageToken} are those of Bird's list endpoints
+   * as a public collection of Bird's API gives them, not shown on that page. There is no filter by
+   * reference: chirp matches references in what it lists.
+   */
+  public URI messagesUrl(java.time.Instant from, java.time.Instant to, String pageToken) {
+    return resolve(
+        "/workspaces/"
+            + workspaceId
+            + "/channels/"
+            + channelId
+            + "/messages?direction=outgoing&limit=100&startAt="
+            + dev.chirp.Compiler.percentEncode(from.toString())
+            + "&endAt="
+            + dev.chirp.Compiler.percentEncode(to.toString())
+            + (pageToken == null
+                ? ""
+                : "&pageToken=" + dev.chirp.Compiler.percentEncode(pageToken)));
+  }
+
   /** The service-window endpoint for a contact id or phone number. */
   public URI contactUrl(String contact) {
     String enc = dev.chirp.Compiler.percentEncode(contact);

@@ -17,6 +17,17 @@ public final class RateLimiter {
    */
   public static final double DEFAULT_PER_SECOND = 50;
 
+  /**
+   * chirp's pace of reads (GET: status reads, windows, templates): a little under Bird's 50 a
+   * second per workspace, evenly spaced (no bursts), so no second ever holds more than 50.
+   */
+  public static final double READS_PER_SECOND = 48;
+
+  /** A limiter at chirp's read pace. */
+  public static RateLimiter forReads() {
+    return new RateLimiter(READS_PER_SECOND, 1);
+  }
+
   private final long intervalNanos;
   private final long burstNanos;
   private final LongSupplier clock;

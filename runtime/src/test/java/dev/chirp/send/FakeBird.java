@@ -119,8 +119,7 @@ public final class FakeBird implements AutoCloseable {
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
   /** Every accepted single send, by message id, in order (what the read endpoints serve). */
-  private final Map<String, ObjectNode> stored =
-      Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, ObjectNode> stored = Collections.synchronizedMap(new LinkedHashMap<>());
 
   /** How many times each message was read. */
   private final Map<String, Integer> reads = new ConcurrentHashMap<>();
@@ -200,7 +199,11 @@ public final class FakeBird implements AutoCloseable {
    * a failure its {@code failure} object (code, description, source name and code).
    */
   public record Delivery(
-      String status, Integer failureCode, String description, String sourceName, String sourceCode) {
+      String status,
+      Integer failureCode,
+      String description,
+      String sourceName,
+      String sourceCode) {
     public static Delivery of(String status) {
       return new Delivery(status, null, null, null, null);
     }
@@ -924,7 +927,8 @@ public final class FakeBird implements AutoCloseable {
    * .../messages?direction=outgoing&startAt=..&endAt=..&limit=..&pageToken=..}: the stored messages
    * created in that window, oldest first, a page at a time.
    */
-  private boolean read(OutputStream out, Request r, Slot slot, boolean keep, String[] seg, String kind)
+  private boolean read(
+      OutputStream out, Request r, Slot slot, boolean keep, String[] seg, String kind)
       throws IOException {
     String auth = r.header("authorization");
     if (auth == null || !auth.equals("AccessKey " + accessKey)) {
@@ -949,7 +953,12 @@ public final class FakeBird implements AutoCloseable {
         tooManyReads.incrementAndGet();
         slot.status = 429;
         writeResponse(
-            out, 429, Map.of("Retry-After", "1"), "application/json", Fault.defaultBody(429), !keep);
+            out,
+            429,
+            Map.of("Retry-After", "1"),
+            "application/json",
+            Fault.defaultBody(429),
+            !keep);
         return keep;
       }
     }
@@ -963,7 +972,8 @@ public final class FakeBird implements AutoCloseable {
             requestError("NotFound", "The requested resource does not exist: message not found"),
             keep);
       }
-      return answer(out, slot, 200, withStatus(m, reads.merge(seg[5], 1, Integer::sum)).toString(), keep);
+      return answer(
+          out, slot, 200, withStatus(m, reads.merge(seg[5], 1, Integer::sum)).toString(), keep);
     }
     Map<String, String> q = new LinkedHashMap<>();
     if (r.query != null) {
@@ -1055,6 +1065,9 @@ public final class FakeBird implements AutoCloseable {
       reset(s);
       return false;
     } else if (f instanceof Fault.ResetAfterProcessing) {
+      if (kind.equals("send")) {
+        acceptedBody(r, slot, kind); // Bird has the message: the read endpoints find it
+      }
       processed(slot);
       reset(s);
       return false;
@@ -1210,7 +1223,7 @@ public final class FakeBird implements AutoCloseable {
       if (!details.isEmpty()) {
         return answer(out, slot, 422, validationError("Request failed validation", details), keep);
       }
-      String body = message(json, UUID.randomUUID().toString(), Instant.now());
+      String body = store(message(json, UUID.randomUUID().toString(), Instant.now()));
       processed(slot);
       return answer(out, slot, 202, body, keep);
     }
@@ -1352,10 +1365,14 @@ public final class FakeBird implements AutoCloseable {
     if (kind.equals("batch") && json != null && json.path("messageRequests").isArray()) {
       return batchBody(json.get("messageRequests"));
     }
-    String id = UUID.randomUUID().toString();
-    String body = message(json, id, Instant.now());
+    return store(message(json, UUID.randomUUID().toString(), Instant.now()));
+  }
+
+  /** Keeps an accepted message for the read endpoints; returns it as it is. */
+  private String store(String body) {
     try {
-      stored.put(id, (ObjectNode) JSON.readTree(body));
+      ObjectNode m = (ObjectNode) JSON.readTree(body);
+      stored.put(m.get("id").asText(), m);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

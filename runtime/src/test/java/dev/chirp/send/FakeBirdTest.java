@@ -212,7 +212,13 @@ class FakeBirdTest {
 
   @Test
   void wrongMethodIs405() throws Exception {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(messages()).GET());
+    // GET of the messages path lists them (Bird's "Get all messages for a channel"); PUT is no
+    // method of it.
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(messages())
+                .PUT(HttpRequest.BodyPublishers.ofString(TEXT))
+                .setHeader("Content-Type", "application/json"));
     assertEquals(405, r.statusCode());
     assertEquals("POST", r.headers().firstValue("allow").orElse(""));
   }
