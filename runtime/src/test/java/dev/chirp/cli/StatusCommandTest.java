@@ -325,4 +325,59 @@ class StatusCommandTest {
             "chirp: --until-final soon: not a duration; write it as 90s, 10m, 1h or 2h30m\n"),
         status("--until-final=soon"));
   }
+
+  @Test
+  void aKilledStatusRunGoesOnWhereItStopped() throws Exception {
+    int rows = 150;
+    StringBuilder b = new StringBuilder("to,name,code\n");
+    for (int i = 0; i < rows; i++) {
+      b.append(BatchSendTest.number(i)).append(",N").append(i).append(",ABC\n");
+    }
+    Path csv = dir.resolve("many.csv");
+    Files.writeString(csv, b.toString(), StandardCharsets.UTF_8);
+    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
+      for (int i = 0; i < rows; i++) {
+        bird.delivery(BatchSendTest.number(i), Delivery.of("delivered"));
+      }
+      assertEquals(0, send(bird, csv, "--rate", "0").exit());
+      // At 48 reads a second, 150 rows take about 3 s: the first run is killed on the way.
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.chirp.cli.QuickRetryMain",
+                  "status",
+                  journal().toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("status.out").toFile());
+      pb.environment().put("BIRD_ACCESS_KEY", BatchSendTest.KEY);
+      Process p = pb.start();
+      p.getOutputStream().close();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (readsByPath(bird).values().stream().mapToInt(Integer::intValue).sum() < 40
+          && System.nanoTime() < deadline
+          && p.isAlive()) {
+        Thread.sleep(20);
+      }
+      assertTrue(
+          p.isAlive(),
+          "the status run ended before it was killed: "
+              + Files.readString(dir.resolve("status.out")));
+      p.destroyForcibly().waitFor();
+      int before = readsByPath(bird).values().stream().mapToInt(Integer::intValue).sum();
+      assertTrue(before >= 40 && before < rows, before + " read before the kill");
+
+      MainTest.Result r = status();
+      assertEquals(0, r.exit(), r.toString());
+      assertTrue(r.out().endsWith("  delivered              150\n"), r.out());
+      Map<String, Integer> reads = readsByPath(bird);
+      assertEquals(rows, reads.size()); // every message was read
+      int total = reads.values().stream().mapToInt(Integer::intValue).sum();
+      // Rows recorded before the kill were not read again; only those in flight then could be.
+      assertTrue(
+          total <= rows + 2 * StatusReader.READERS,
+          total + " reads for " + rows + " rows (" + before + " before the kill)");
+    }
+  }
 }
