@@ -136,6 +136,10 @@ echo "jmh (ops/s):"
 pace_args=(); [ $quick = 1 ] && pace_args=(--quick) || pace_args=(--previous 8bbf5d0)
 if bash bench/pace.sh "${pace_args[@]}" > "$work/pace.md" 2>"$work/pace.err"; then ok; else bad "pace: $(grep FAILED "$work/pace.err" | head -3)"; fi
 echo "send pace:"; cat "$work/pace.md"
+# 6. Status reads at Bird's read cap (bench/status.sh): no 429, memory alike at 10k and 100k rows.
+status_args=(); [ $quick = 1 ] && status_args=(--quick)
+if bash bench/status.sh "${status_args[@]}" > "$work/status.md" 2>"$work/status.err"; then ok; else bad "status: $(grep FAILED "$work/status.err" | head -3)"; fi
+echo "status reads:"; cat "$work/status.md"
 
 if [ $quick = 0 ]; then
   {
@@ -150,6 +154,10 @@ if [ $quick = 0 ]; then
     echo "Send pace (\`bench/pace.sh\`): 10,000 rows, \`--rate 500\`, default concurrency; targets >= 485 msg/s, <= 1.0 s CPU per 1,000, <= 256 MB:"
     echo
     cat "$work/pace.md"
+    echo
+    echo "Status reads (\`bench/status.sh\`): 40 s each against a server 100 ms away allowing 50 reads a second:"
+    echo
+    cat "$work/status.md"
     echo
     echo "JMH (ops/s, in process):"
     echo

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Answers are scheduled, not slept, so any number of requests can be in flight at once. {@code GET
  * /stats} answers {@code POSTS FIRST_NS LAST_NS MAX_IN_FLIGHT} (arrival times of the first and the
  * last POST) and starts counting anew; a POST without the key's Authorization header is a 401.
+ * {@code GET .../messages/{id}} answers, after the same delay, a delivered message, at most 50 a
+ * second like Bird (429 with Retry-After: 1 above that); {@code GET /stats} ends with the count of
+ * reads and of 429s.
  */
 public final class LatencyServer {
   private LatencyServer() {}
@@ -38,6 +41,9 @@ public final class LatencyServer {
     AtomicInteger maxInFlight = new AtomicInteger();
     AtomicLong first = new AtomicLong();
     AtomicLong last = new AtomicLong();
+    AtomicInteger reads = new AtomicInteger();
+    AtomicInteger tooMany = new AtomicInteger();
+    java.util.ArrayDeque<Long> readTimes = new java.util.ArrayDeque<>();
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     server.setExecutor(Executors.newFixedThreadPool(4));
@@ -54,8 +60,40 @@ public final class LatencyServer {
                     + last.get()
                     + " "
                     + maxInFlight.getAndSet(0)
+                    + " "
+                    + reads.getAndSet(0)
+                    + " "
+                    + tooMany.getAndSet(0)
                     + "\n";
             answer(ex, 200, s);
+            return;
+          }
+          if (ex.getRequestMethod().equals("GET")) {
+            long now = System.nanoTime();
+            boolean over;
+            synchronized (readTimes) {
+              while (!readTimes.isEmpty() && now - readTimes.peekFirst() > 1_000_000_000L) {
+                readTimes.pollFirst();
+              }
+              over = readTimes.size() >= 50;
+              if (!over) {
+                readTimes.addLast(now);
+              }
+            }
+            if (over) {
+              tooMany.incrementAndGet();
+              ex.getResponseHeaders().set("Retry-After", "1");
+              answer(ex, 429, "{\"code\":\"TooManyRequests\",\"message\":\"slow down\"}");
+              return;
+            }
+            reads.incrementAndGet();
+            String path = ex.getRequestURI().getPath();
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            String msg =
+                "{\"id\":\""
+                    + id
+                    + "\",\"status\":\"delivered\",\"lastStatusAt\":\"2026-12-02T10:00:00Z\"}";
+            later.schedule(() -> answer(ex, 200, msg), delayMs, TimeUnit.MILLISECONDS);
             return;
           }
           try (InputStream in = ex.getRequestBody()) {

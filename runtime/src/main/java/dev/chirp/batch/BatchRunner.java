@@ -492,7 +492,7 @@ public final class BatchRunner {
                   + ") may already have been sent (reference "
                   // what Bird has: the spec's own reference when it sets one, else chirp's
                   + payload.path("reference").asText(ref)
-                  + "); skipped, check Bird and use --resend-unknown to send it again");
+                  + "); skipped: --resend-unknown looks it up at Bird and sends it only if Bird does not have it");
           return null;
         }
       }

@@ -141,7 +141,7 @@ public final class Summary {
           "unknown",
           unknown.get() + skippedUnknown.get(),
           unknown.get() + skippedUnknown.get() > 0
-              ? "may have been sent; check Bird, then --resend-unknown"
+              ? "may have been sent; chirp status --reconcile looks them up"
               : null);
     }
     if (changed.get() > 0) {

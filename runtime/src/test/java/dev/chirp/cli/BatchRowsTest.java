@@ -97,7 +97,7 @@ class BatchRowsTest {
         + String.format("  failed        %9d%n", failed)
         + (unknown > 0
             ? String.format(
-                "  unknown       %9d   (may have been sent; check Bird, then --resend-unknown)%n",
+                "  unknown       %9d   (may have been sent; chirp status --reconcile looks them up)%n",
                 unknown)
             : "  unknown               0\n")
         + String.format("  invalid rows  %9d%n", invalid)
@@ -1135,7 +1135,8 @@ class BatchRowsTest {
       assertEquals(
           f
               + ":2: warning[unknown]: row 2 (+31612345601) may already have been sent (reference"
-              + " order-ABC); skipped, check Bird and use --resend-unknown to send it again",
+              + " order-ABC); skipped: --resend-unknown looks it up at Bird and sends it only if"
+              + " Bird does not have it",
           again.err().lines().findFirst().orElse(""));
       assertEquals(1, bird.received().size());
     }
