@@ -8,6 +8,7 @@ import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +82,9 @@ final class Diagnostics {
 
   /**
    * The folder whose catalog a file belongs to: chirp.yaml's (the file's folder or the nearest
-   * parent, as {@code chirp check} finds it), else the file's own folder. A partial's catalog is
-   * the one of the folder holding {@code partials/}.
+   * parent, as {@code chirp check} finds it), else the file's own folder, whose specs (not those of
+   * its subfolders) are then checked together. A partial's catalog is the one of the folder holding
+   * {@code partials/}.
    */
   static Path root(Path file) {
     Path start = file.getParent();
@@ -101,7 +103,8 @@ final class Diagnostics {
       Map<Path, byte[]> overlay = new java.util.HashMap<>();
       all.forEach(
           d -> overlay.put(d.path(), d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      List<Documents.Doc> open = all.stream().filter(d -> d.path().startsWith(root)).toList();
+      // Each document belongs to one catalog, and only that catalog's check publishes for it.
+      List<Documents.Doc> open = all.stream().filter(d -> root(d.path()).equals(root)).toList();
       Report report = check(root, overlay, open);
       LanguageClient c = client;
       for (Documents.Doc d : open) {
@@ -127,7 +130,15 @@ final class Diagnostics {
   Report check(Path root, Map<Path, byte[]> overlay, List<Documents.Doc> open) {
     List<Path> files = new ArrayList<>();
     try {
-      files.addAll(SpecFiles.find(List.of(root)));
+      if (Files.isRegularFile(root.resolve("chirp.yaml"))) {
+        files.addAll(SpecFiles.find(List.of(root)));
+      } else {
+        // No catalog: the folder's own specs, not every folder below (a YAML file opened in a
+        // home folder must not have the whole home folder read).
+        try (var list = Files.list(root)) {
+          list.filter(p -> Files.isRegularFile(p) && isSpec(root, p)).forEach(files::add);
+        }
+      }
     } catch (IOException e) {
       // A folder that went away: check what is open.
     }

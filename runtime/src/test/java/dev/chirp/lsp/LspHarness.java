@@ -149,6 +149,26 @@ final class LspHarness implements LanguageClient, AutoCloseable {
     logged.add(m.getMessage());
   }
 
+  /** A client that ignores what the server sends. */
+  static final class Silent implements LanguageClient {
+    @Override
+    public void telemetryEvent(Object object) {}
+
+    @Override
+    public void publishDiagnostics(PublishDiagnosticsParams p) {}
+
+    @Override
+    public void showMessage(MessageParams m) {}
+
+    @Override
+    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams r) {
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void logMessage(MessageParams m) {}
+  }
+
   @Override
   public void close() throws Exception {
     server.shutdown().get(10, TimeUnit.SECONDS);
