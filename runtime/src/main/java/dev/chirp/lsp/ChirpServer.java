@@ -61,7 +61,7 @@ public final class ChirpServer implements LanguageServer, LanguageClientAware {
     caps.setTextDocumentSync(sync);
     caps.setPositionEncoding(positions.encoding().id);
     caps.setHoverProvider(true);
-    caps.setCompletionProvider(new CompletionOptions(false, List.of("{", " ", "-")));
+    caps.setCompletionProvider(new CompletionOptions(false, List.of("{")));
     caps.setCodeActionProvider(new CodeActionOptions(List.of("quickfix")));
     caps.setDefinitionProvider(true);
     caps.setDocumentSymbolProvider(true);
