@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,13 +37,7 @@ final class Diagnostics {
   private final Documents documents;
   private final Supplier<Positions> positions;
   private final Checker checker = new Checker();
-  private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "chirp-lsp-check");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService worker = worker();
   private final Map<Path, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   private final Map<String, List<Found>> published = new ConcurrentHashMap<>();
   private volatile LanguageClient client;
@@ -65,6 +58,9 @@ final class Diagnostics {
 
   /** Checks the catalog of {@code file} after {@code delayMs}, replacing a check still waiting. */
   void schedule(Path file, long delayMs) {
+    if (worker.isShutdown()) {
+      return; // after shutdown the client expects nothing more
+    }
     Path root = root(file);
     pending.compute(
         root,
@@ -76,8 +72,26 @@ final class Diagnostics {
         });
   }
 
+  /**
+   * Stops checking: a check that is running finishes (it is not interrupted, which would close the
+   * files it reads mid-way), waiting ones are dropped.
+   */
   void shutdown() {
-    worker.shutdownNow();
+    worker.shutdown();
+  }
+
+  private static ScheduledExecutorService worker() {
+    java.util.concurrent.ScheduledThreadPoolExecutor w =
+        new java.util.concurrent.ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "chirp-lsp-check");
+              t.setDaemon(true);
+              return t;
+            });
+    w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    w.setRemoveOnCancelPolicy(true);
+    return w;
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.chirp.lsp;
 
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,10 +39,14 @@ final class LspHarness implements LanguageClient, AutoCloseable {
 
   /** A server initialized with {@code encodings} offered (null: the client says nothing). */
   LspHarness(List<String> encodings) throws Exception {
-    PipedInputStream serverIn = new PipedInputStream(1 << 16);
-    PipedOutputStream clientOut = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 16);
-    PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+    // NIO pipes, not java.io's piped streams: those fail a read once the thread that last wrote
+    // has ended, and the server writes from threads that end (its checks stop at shutdown).
+    Pipe toServer = Pipe.open();
+    Pipe toClient = Pipe.open();
+    var serverIn = Channels.newInputStream(toServer.source());
+    var clientOut = Channels.newOutputStream(toServer.sink());
+    var clientIn = Channels.newInputStream(toClient.source());
+    var serverOut = Channels.newOutputStream(toClient.sink());
     var serverLauncher = LSPLauncher.createServerLauncher(chirp, serverIn, serverOut);
     chirp.connect(serverLauncher.getRemoteProxy());
     serverLauncher.startListening();
