@@ -122,11 +122,30 @@ public final class Checker {
 
   private Snapshots snapshots = Snapshots.COMPARE;
 
+  /** Texts that replace files on disk (by absolute, normalized path); null when a file has none. */
+  private java.util.function.Function<Path, byte[]> overlay = p -> null;
+
   /** This checker, set to treat snapshots as {@code mode}. */
   public Checker snapshots(Snapshots mode) {
     Checker c = new Checker(schemaLoad, clock);
     c.snapshots = mode;
+    c.overlay = overlay;
     return c;
+  }
+
+  /**
+   * This checker, reading a spec, chirp.yaml or partial from {@code texts} when it has the file (by
+   * absolute, normalized path), else from the disk: an editor's unsaved buffers.
+   */
+  public Checker overlay(java.util.function.Function<Path, byte[]> texts) {
+    Checker c = new Checker(schemaLoad, clock);
+    c.snapshots = snapshots;
+    c.overlay = texts;
+    return c;
+  }
+
+  private byte[] overlaid(Path file) {
+    return overlay.apply(file.toAbsolutePath().normalize());
   }
 
   /**
@@ -290,12 +309,26 @@ public final class Checker {
   /** Reads and checks one file; an unreadable file becomes a diagnostic, never an exception. */
   public Checked check(Path file, String display) {
     Object read = read(file, display);
-    return read instanceof Checked c ? c : check((LoadedFile) read, Partials.forSpec(file), file);
+    return read instanceof Checked c
+        ? c
+        : check((LoadedFile) read, Partials.forSpec(file, this::overlaid), file);
   }
 
   /** A file's parsed YAML, or the finished result for a file that could not be read. */
-  private static Object read(Path file, String display) {
-    byte[] bytes;
+  private Object read(Path file, String display) {
+    byte[] bytes = overlaid(file);
+    if (bytes != null) {
+      return bytes.length > YamlLoader.MAX_BYTES
+          ? unread(
+              Code.FILE_TOO_LARGE,
+              display,
+              String.format(
+                  java.util.Locale.ROOT,
+                  "file is %,d bytes; spec files may be at most %,d bytes (1 MiB)",
+                  bytes.length,
+                  YamlLoader.MAX_BYTES))
+          : YamlLoader.load(display, bytes);
+    }
     try (InputStream in = Files.newInputStream(file)) {
       // Read one byte past the cap so an oversized file is refused without reading all of it.
       bytes = in.readNBytes(YamlLoader.MAX_BYTES + 1);
@@ -355,7 +388,10 @@ public final class Checker {
                 i ->
                     read[i] instanceof Checked c
                         ? c
-                        : check((LoadedFile) read[i], Partials.forSpec(files.get(i)), files.get(i)))
+                        : check(
+                            (LoadedFile) read[i],
+                            Partials.forSpec(files.get(i), this::overlaid),
+                            files.get(i)))
             .toArray(Checked[]::new);
     for (Checked c : checked) {
       all.addAll(c.diagnostics());
@@ -368,7 +404,12 @@ public final class Checker {
       Optional<Path> cf = CatalogFile.find(catalogRoot);
       if (cf.isPresent()) {
         try {
-          catalog = CatalogFile.load(cf.get(), display(cf.get(), base), SpecSchema.loadCatalog());
+          byte[] text = overlaid(cf.get());
+          catalog =
+              text == null
+                  ? CatalogFile.load(cf.get(), display(cf.get(), base), SpecSchema.loadCatalog())
+                  : CatalogFile.load(
+                      cf.get(), display(cf.get(), base), text, SpecSchema.loadCatalog());
           all.addAll(catalog.diagnostics());
           sources.put(catalog.source().path(), catalog.source());
         } catch (IOException e) {

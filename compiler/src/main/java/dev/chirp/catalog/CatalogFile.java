@@ -101,7 +101,12 @@ public record CatalogFile(
 
   /** Loads and validates chirp.yaml, shown in diagnostics as {@code display}. */
   public static CatalogFile load(Path path, String display, SpecSchema schema) throws IOException {
-    LoadedFile loaded = YamlLoader.load(display, Files.readAllBytes(path));
+    return load(path, display, Files.readAllBytes(path), schema);
+  }
+
+  /** Validates chirp.yaml's {@code bytes} (an editor's unsaved text of {@code path}). */
+  public static CatalogFile load(Path path, String display, byte[] bytes, SpecSchema schema) {
+    LoadedFile loaded = YamlLoader.load(display, bytes);
     List<Diagnostic> problems = new ArrayList<>(loaded.diagnostics());
     List<String> locales = new ArrayList<>();
     Map<String, RegisteredTemplate> templates = new LinkedHashMap<>();

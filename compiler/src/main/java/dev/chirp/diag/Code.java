@@ -495,6 +495,13 @@ public enum Code {
     return explanation;
   }
 
+  /**
+   * What {@code chirp explain CODE} prints (and an editor shows on hover), without a last newline.
+   */
+  public String explain() {
+    return id() + " (" + severity().word() + " by default): " + summary() + "\n\n" + explanation();
+  }
+
   /** The code with the given id, if there is one. */
   public static Optional<Code> byId(String id) {
     for (Code c : values()) {

@@ -17,25 +17,35 @@ import java.util.regex.Pattern;
  */
 public final class Partials {
   /** No partials at all, for specs checked from memory. */
-  public static final Partials NONE = new Partials(null);
+  public static final Partials NONE = new Partials(null, p -> null);
 
   private static final Pattern TAG =
       Pattern.compile("\\{\\{\\s*>\\s*([A-Za-z0-9_][A-Za-z0-9_-]*)\\s*}}");
   private static final int MAX_DEPTH = 8;
 
   private final Path dir;
+  private final java.util.function.Function<Path, byte[]> overlay;
   private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
 
-  private Partials(Path dir) {
+  private Partials(Path dir, java.util.function.Function<Path, byte[]> overlay) {
     this.dir = dir;
+    this.overlay = overlay;
   }
 
   /** The partials visible from a spec file. */
   public static Partials forSpec(Path specFile) {
+    return forSpec(specFile, p -> null);
+  }
+
+  /**
+   * The partials visible from a spec file, each read from {@code overlay} (by absolute, normalized
+   * path) when it has the file: an editor's unsaved text.
+   */
+  public static Partials forSpec(Path specFile, java.util.function.Function<Path, byte[]> overlay) {
     Path d = specFile.toAbsolutePath().getParent();
     while (d != null) {
       if (Files.isDirectory(d.resolve("partials"))) {
-        return new Partials(d.resolve("partials"));
+        return new Partials(d.resolve("partials"), overlay);
       }
       if (Files.exists(d.resolve("chirp.yaml")) || Files.exists(d.resolve(".git"))) {
         break;
@@ -64,6 +74,10 @@ public final class Partials {
         name,
         n -> {
           Path f = dir.resolve(n + ".mustache");
+          byte[] text = overlay.apply(f.toAbsolutePath().normalize());
+          if (text != null) {
+            return Optional.of(new String(text, StandardCharsets.UTF_8).stripTrailing());
+          }
           try {
             return Files.isRegularFile(f)
                 ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).stripTrailing())

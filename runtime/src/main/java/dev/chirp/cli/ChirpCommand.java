@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       InitCommand.class,
       TemplatesCommand.class,
       CompletionCommand.class,
+      LspCommand.class,
       Daemon.Command.class,
     })
 final class ChirpCommand implements Runnable {

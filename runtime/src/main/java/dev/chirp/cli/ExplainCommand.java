@@ -40,9 +40,7 @@ final class ExplainCommand implements Callable<Integer> {
                                     java.util.Arrays.stream(Code.values()).map(Code::id).toList())
                                 .map(s -> "; did you mean '" + s + "'?")
                                 .orElse("; 'chirp explain' lists them all")));
-    out.println(c.id() + " (" + c.severity().word() + " by default): " + c.summary());
-    out.println();
-    out.println(c.explanation());
+    out.println(c.explain());
     return Main.OK;
   }
 }
