@@ -40,7 +40,7 @@ class CompletionCommandTest {
 
     // Every command but the hidden `daemon`, in the order of `chirp --help`.
     assertEquals(
-        "check|compile|explain|schema|send|window|report|diff|preview|init|templates|completion|lsp|",
+        "check|compile|explain|schema|send|window|report|status|diff|preview|init|templates|completion|lsp|",
         complete(script, "chirp ''"));
     assertEquals("send|", complete(script, "./chirp se"));
     assertEquals(
