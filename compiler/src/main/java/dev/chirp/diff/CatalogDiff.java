@@ -1,4 +1,4 @@
-package dev.chirp.catalog;
+package dev.chirp.diff;
 
 import dev.chirp.Checker;
 import dev.chirp.Compiler;

@@ -1,4 +1,4 @@
-package dev.chirp.catalog;
+package dev.chirp.diff;
 
 import java.util.ArrayList;
 import java.util.List;
