@@ -7,6 +7,7 @@
 #   CHIRP_BASE     a git revision to diff against, e.g. origin/main (default: no diff)
 #   CHIRP_FORMAT   the check output: github on GitHub Actions, human elsewhere
 #   CHIRP_REPORTS  the folder the report files go to (default chirp-reports)
+#   CHIRP_STRICT   true (default): warnings fail the check too; false: only errors do
 #
 # Exit 0 when the catalog is clean, 1 when it has problems, 2 on errors. Writes chirp.sarif,
 # chirp-junit.xml and (with CHIRP_BASE) chirp-diff.txt / chirp-diff.json into CHIRP_REPORTS,
@@ -18,6 +19,8 @@ CHIRP=${CHIRP:-./chirp}
 CATALOG=${CHIRP_CATALOG:-specs}
 BASE=${CHIRP_BASE:-}
 REPORTS=${CHIRP_REPORTS:-chirp-reports}
+STRICT=(--strict)
+[ "${CHIRP_STRICT:-true}" = false ] && STRICT=()
 if [ -n "${CHIRP_FORMAT:-}" ]; then
   FORMAT=$CHIRP_FORMAT
 elif [ "${GITHUB_ACTIONS:-}" = "true" ]; then
@@ -32,7 +35,7 @@ if [ ! -d "$REPORTS" ]; then
 fi
 
 status=0
-$CHIRP check "$CATALOG" --format "$FORMAT" --strict
+$CHIRP check "$CATALOG" --format "$FORMAT" "${STRICT[@]}"
 rc=$?
 [ $rc -gt $status ] && status=$rc
 $CHIRP check "$CATALOG" --format sarif > "$REPORTS/chirp.sarif"
