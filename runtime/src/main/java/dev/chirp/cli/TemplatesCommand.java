@@ -127,19 +127,7 @@ final class TemplatesCommand implements Runnable {
         try {
           validate(name, entry);
         } catch (Refused e) {
-          spec.commandLine()
-              .getErr()
-              .println(
-                  "chirp: Bird's answer for project "
-                      + projectId
-                      + " does not fit "
-                      + file
-                      + ": "
-                      + e.getMessage()
-                      + "; "
-                      + file
-                      + " is untouched");
-          return Main.PROBLEMS;
+          return refused("Bird's answer for project " + projectId, file, e);
         }
         registry.put(name, entry);
         out.println(
@@ -157,20 +145,27 @@ final class TemplatesCommand implements Runnable {
       try {
         rewrite(file, registry);
       } catch (Refused e) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "chirp: Bird's answer does not fit "
-                    + file
-                    + ": "
-                    + e.getMessage()
-                    + "; "
-                    + file
-                    + " is untouched");
-        return Main.PROBLEMS;
+        return refused("Bird's answer", file, e);
       }
       out.println("updated " + file);
       return Main.OK;
+    }
+
+    /** Says that {@code what} does not fit {@code file}, which is left as it was. */
+    private int refused(String what, Path file, Refused e) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "chirp: "
+                  + what
+                  + " does not fit "
+                  + file
+                  + ": "
+                  + e.getMessage()
+                  + "; "
+                  + file
+                  + " is untouched");
+      return Main.PROBLEMS;
     }
 
     record Entry(String projectId, List<String> locales, Map<String, String> parameters) {
