@@ -77,8 +77,9 @@ public interface Progress extends AutoCloseable {
           double rate = done / ((now - start) / 1e9);
           err.printf(
               java.util.Locale.ROOT,
-              "progress: %,d rows, %,.0f/s%s%n",
+              "progress: %,d %s, %,.0f/s%s%n",
               done,
+              done == 1 ? "row" : "rows",
               rate,
               note.isEmpty() ? "" : ", " + note);
           err.flush();
