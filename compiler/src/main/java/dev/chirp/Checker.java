@@ -38,61 +38,35 @@ import java.util.Set;
 
 /** Checks spec files: load with positions, validate against the schema, then the rules. */
 public final class Checker {
-  private final java.util.concurrent.CompletableFuture<SpecSchema> schemaLoad;
+  private final java.util.function.Supplier<SpecSchema> schemaLoad;
   private final Clock clock;
   private final Compiler compiler;
 
   /**
-   * A checker with the spec schema. The schema is compiled on a background thread (it takes as long
-   * as parsing a few hundred files), so a caller can read and parse files meanwhile.
+   * A checker with the spec schema, compiled now. The library starts no thread and keeps no state
+   * between checkers; a caller that wants the schema compiled while it reads files (the CLI does)
+   * passes its own {@link #Checker(java.util.function.Supplier, Clock)}.
    */
   public Checker() {
-    this(loadInBackground(), Clock.systemUTC());
+    this(SpecSchema.load(), Clock.systemUTC());
   }
 
   public Checker(SpecSchema schema, Clock clock) {
-    this(java.util.concurrent.CompletableFuture.completedFuture(schema), clock);
+    this(() -> schema, clock);
   }
 
-  private Checker(java.util.concurrent.CompletableFuture<SpecSchema> schema, Clock clock) {
+  /**
+   * A checker whose schema comes from {@code schema} when first needed (it may block, for instance
+   * on a schema being compiled elsewhere); it is asked at most once per check.
+   */
+  public Checker(java.util.function.Supplier<SpecSchema> schema, Clock clock) {
     this.schemaLoad = schema;
     this.clock = clock;
     this.compiler = new Compiler(clock);
   }
 
-  /**
-   * The schema compiled once per process (it is immutable and thread-safe): a resident process
-   * (`chirp daemon`) checks many times with it.
-   */
-  private static final java.util.concurrent.atomic.AtomicReference<
-          java.util.concurrent.CompletableFuture<SpecSchema>>
-      SHARED = new java.util.concurrent.atomic.AtomicReference<>();
-
-  private static java.util.concurrent.CompletableFuture<SpecSchema> loadInBackground() {
-    java.util.concurrent.CompletableFuture<SpecSchema> shared = SHARED.get();
-    if (shared != null && !shared.isCompletedExceptionally()) {
-      return shared;
-    }
-    java.util.concurrent.CompletableFuture<SpecSchema> f =
-        new java.util.concurrent.CompletableFuture<>();
-    SHARED.set(f);
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                f.complete(SpecSchema.load());
-              } catch (RuntimeException | Error e) {
-                f.completeExceptionally(e);
-              }
-            },
-            "chirp-schema");
-    t.setDaemon(true);
-    t.start();
-    return f;
-  }
-
   private SpecSchema schema() {
-    return schemaLoad.join();
+    return schemaLoad.get();
   }
 
   /** Everything known about one checked file; {@code spec} is empty when it could not be read. */
@@ -122,6 +96,9 @@ public final class Checker {
 
   private Snapshots snapshots = Snapshots.COMPARE;
 
+  /** Whether checkAll may use the common fork-join pool; off by default (no thread of its own). */
+  private boolean parallel;
+
   /** Texts that replace files on disk (by absolute, normalized path); null when a file has none. */
   private java.util.function.Function<Path, byte[]> overlay = p -> null;
 
@@ -130,6 +107,19 @@ public final class Checker {
     Checker c = new Checker(schemaLoad, clock);
     c.snapshots = mode;
     c.overlay = overlay;
+    c.parallel = parallel;
+    return c;
+  }
+
+  /**
+   * This checker, reading and checking the files of {@link #checkAll} on the common fork-join pool
+   * ({@code true}) or on the calling thread only (the default): the caller decides about threads.
+   */
+  public Checker parallel(boolean on) {
+    Checker c = new Checker(schemaLoad, clock);
+    c.snapshots = snapshots;
+    c.overlay = overlay;
+    c.parallel = on;
     return c;
   }
 
@@ -141,6 +131,7 @@ public final class Checker {
     Checker c = new Checker(schemaLoad, clock);
     c.snapshots = snapshots;
     c.overlay = texts;
+    c.parallel = parallel;
     return c;
   }
 
@@ -216,12 +207,16 @@ public final class Checker {
         d.fix());
   }
 
-  /** Snapshots written or rewritten by this checker (UPDATE), in no particular order. */
-  private final java.util.Queue<Path> written = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Snapshots to write (UPDATE): missing or different, by path; this library writes no file. */
+  private final java.util.Map<Path, String> toWrite =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** The snapshot files this checker wrote because they were missing or differed, sorted. */
-  public List<Path> snapshotsWritten() {
-    return written.stream().sorted().toList();
+  /**
+   * The snapshot files an UPDATE check found missing or different, with their new text, by path in
+   * order: the caller writes them.
+   */
+  public java.util.SortedMap<Path, String> snapshotsToWrite() {
+    return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(toWrite));
   }
 
   /** Compares (or with UPDATE writes) the example's snapshot; a mismatch is a diagnostic. */
@@ -231,10 +226,8 @@ public final class Checker {
     String actual = Payload.pretty(r.payload());
     try {
       if (snapshots == Snapshots.UPDATE) {
-        Files.createDirectories(dir);
         if (!Files.exists(snap) || !Files.readString(snap).equals(actual)) {
-          Files.writeString(snap, actual);
-          written.add(snap);
+          toWrite.put(snap, actual);
         }
         return Optional.empty();
       }
@@ -374,16 +367,14 @@ public final class Checker {
     Map<String, SourceFile> sources = new LinkedHashMap<>();
     List<Spec> specs = new ArrayList<>();
     Set<String> partialsUsed = new HashSet<>();
-    // Files are independent: read and parse them on every core while the schema compiles, then
-    // check them on every core; results keep the files' order.
+    // Files are independent: with parallel(true), read and parse them on every core while the
+    // schema compiles, then check them on every core; results keep the files' order either way.
     Object[] read =
-        java.util.stream.IntStream.range(0, files.size())
-            .parallel()
+        indexes(files.size())
             .mapToObj(i -> read(files.get(i), display(files.get(i), base)))
             .toArray();
     Checked[] checked =
-        java.util.stream.IntStream.range(0, files.size())
-            .parallel()
+        indexes(files.size())
             .mapToObj(
                 i ->
                     read[i] instanceof Checked c
@@ -464,5 +455,11 @@ public final class Checker {
     Path b = base.toAbsolutePath().normalize();
     Path shown = abs.startsWith(b) ? b.relativize(abs) : file.normalize();
     return shown.toString().replace('\\', '/');
+  }
+
+  /** The indexes 0..n-1, in parallel when this checker may use the common pool. */
+  private java.util.stream.IntStream indexes(int n) {
+    java.util.stream.IntStream s = java.util.stream.IntStream.range(0, n);
+    return parallel ? s.parallel() : s;
   }
 }

@@ -77,8 +77,7 @@ class SnapshotTest {
     Files.createDirectories(dir.resolve("payloads"));
     Path snap = dir.resolve("payloads/welcome.default.json");
 
-    assertEquals(
-        List.of(), checker(Checker.Snapshots.UPDATE).check(spec, "spec.yaml").diagnostics());
+    assertEquals(List.of(), updateDiagnostics(spec, "spec.yaml"));
     assertEquals(SNAPSHOT, Files.readString(snap));
 
     assertEquals(
@@ -107,8 +106,7 @@ class SnapshotTest {
             .diagnostics());
 
     // UPDATE rewrites it, and COMPARE is clean again.
-    assertEquals(
-        List.of(), checker(Checker.Snapshots.UPDATE).check(spec, "spec.yaml").diagnostics());
+    assertEquals(List.of(), updateDiagnostics(spec, "spec.yaml"));
     assertEquals(SNAPSHOT, Files.readString(snap));
     assertEquals(
         List.of(), checker(Checker.Snapshots.COMPARE).check(spec, "spec.yaml").diagnostics());
@@ -157,8 +155,7 @@ class SnapshotTest {
     write("partials/signoff.mustache", "— the {{team}} team{{> heart}}\n");
     write("partials/heart.mustache", " ❤\n");
     Path spec = write("spec.yaml", WITH_PARTIAL);
-    assertEquals(
-        List.of(), checker(Checker.Snapshots.UPDATE).check(spec, "spec.yaml").diagnostics());
+    assertEquals(List.of(), updateDiagnostics(spec, "spec.yaml"));
     String payload = Files.readString(dir.resolve("payloads/thanks.default.json"));
     assertEquals(SNAPSHOT.replace("\"Hi Ada\"", "\"Thanks Ada! — the Nordwind team ❤\""), payload);
   }
@@ -169,8 +166,7 @@ class SnapshotTest {
     write("partials/signoff.mustache", "— the {{team}} team");
     write("partials/heart.mustache", "");
     Path spec = write("orders/spec.yaml", WITH_PARTIAL);
-    assertEquals(
-        List.of(), checker(Checker.Snapshots.UPDATE).check(spec, "orders/spec.yaml").diagnostics());
+    assertEquals(List.of(), updateDiagnostics(spec, "orders/spec.yaml"));
     assertEquals(
         SNAPSHOT.replace("\"Hi Ada\"", "\"Thanks Ada! — the Nordwind team\""),
         Files.readString(dir.resolve("orders/payloads/thanks.default.json")));
@@ -216,5 +212,16 @@ class SnapshotTest {
             "spec.yaml:7:27: error[var-syntax]: partial `signoff` includes itself: signoff > outro"
                 + " > signoff"),
         ds.stream().map(Diagnostic::headline).toList());
+  }
+
+  /** An UPDATE check of {@code spec}, then the snapshots it asks for written, as the CLI does. */
+  private List<Diagnostic> updateDiagnostics(Path spec, String display) throws IOException {
+    Checker c = checker(Checker.Snapshots.UPDATE);
+    List<Diagnostic> ds = c.check(spec, display).diagnostics();
+    for (var e : c.snapshotsToWrite().entrySet()) {
+      Files.createDirectories(e.getKey().getParent());
+      Files.writeString(e.getKey(), e.getValue());
+    }
+    return ds;
   }
 }

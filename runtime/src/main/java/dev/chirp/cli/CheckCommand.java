@@ -135,7 +135,7 @@ final class CheckCommand implements Callable<Integer> {
           "no spec files (*.yaml, *.yml) in " + inputs.stream().map(Path::toString).toList());
     }
     Checker checker =
-        new Checker()
+        Schemas.checker()
             .snapshots(updateSnapshots ? Checker.Snapshots.UPDATE : Checker.Snapshots.COMPARE);
     Report report = checker.checkAll(files, Path.of(""), inputs.get(0));
     if (shown != null) {
@@ -147,7 +147,22 @@ final class CheckCommand implements Callable<Integer> {
     if (updateSnapshots) {
       // On stderr: stdout is the report, which may be JSON or SARIF for a tool.
       var err = spec.commandLine().getErr();
-      List<Path> written = checker.snapshotsWritten();
+      // The checker says what to write; writing is the command's.
+      List<Path> written = new java.util.ArrayList<>();
+      for (var e : checker.snapshotsToWrite().entrySet()) {
+        try {
+          Files.createDirectories(e.getKey().getParent());
+          Files.writeString(e.getKey(), e.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException ex) {
+          throw new Main.UsageError(
+              "cannot write the snapshot "
+                  + Checker.display(e.getKey(), Path.of(""))
+                  + " ("
+                  + ex.getMessage()
+                  + ")");
+        }
+        written.add(e.getKey());
+      }
       for (Path w : written) {
         err.println("chirp: wrote " + Checker.display(w, Path.of("")));
       }

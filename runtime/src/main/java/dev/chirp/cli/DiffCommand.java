@@ -79,7 +79,7 @@ final class DiffCommand implements Callable<Integer> {
     try {
       Path a = side(before, tmp.resolve("old"));
       Path b = side(after, tmp.resolve("new"));
-      Checker checker = new Checker().snapshots(Checker.Snapshots.OFF);
+      Checker checker = Schemas.checker().snapshots(Checker.Snapshots.OFF);
       CatalogDiff.Result r = CatalogDiff.diff(a, b, checker, new Compiler(Clock.systemUTC()));
       PrintWriter out = spec.commandLine().getOut();
       out.print(

@@ -152,7 +152,7 @@ final class PreviewCommand implements Callable<Integer> {
   }
 
   private static List<Preview> catalog(Path dir) throws IOException {
-    Checker checker = new Checker().snapshots(Checker.Snapshots.OFF);
+    Checker checker = Schemas.checker().snapshots(Checker.Snapshots.OFF);
     Compiler compiler = new Compiler(Clock.systemUTC());
     CatalogFile catalog = catalogFile(dir);
     List<Preview> out = new ArrayList<>();

@@ -107,7 +107,7 @@ final class SpecInput {
       throw new Main.UsageError("--contact-id \"" + contactId + "\" is not a UUID");
     }
     Checker.Checked checked =
-        withRegistry(new Checker().check(file, Checker.display(file, Path.of(""))), file);
+        withRegistry(Schemas.checker().check(file, Checker.display(file, Path.of(""))), file);
     List<Diagnostic> specErrors =
         checked.diagnostics().stream()
             .filter(d -> d.severity() == Severity.ERROR)

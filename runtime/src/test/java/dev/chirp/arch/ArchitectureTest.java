@@ -119,6 +119,41 @@ class ArchitectureTest {
     assertEquals(List.of(), cycles, "packages on a cycle");
   }
 
+  /** What a pure library does not do: start threads, use a shared pool, write files, keep state. */
+  static final Pattern IMPURE =
+      Pattern.compile(
+          "new Thread\\(|Executors\\.|ForkJoinPool|parallelStream\\(|\\.parallel\\(\\)"
+              + "|Files\\.(write|createDirector|move|delete|copy|newOutputStream|newBufferedWriter)"
+              + "|FileOutputStream|static [^=(]*Atomic");
+
+  @Test
+  void theCompilerStartsNoThreadWritesNoFileAndKeepsNoGlobalState() throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(COMPILER)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        List<String> lines = Files.readAllLines(f);
+        for (int i = 0; i < lines.size(); i++) {
+          if (IMPURE.matcher(lines.get(i)).find()) {
+            found.add(COMPILER.relativize(f) + ":" + (i + 1) + ": " + lines.get(i).strip());
+          }
+        }
+      }
+    }
+    // The one exception: Checker.parallel(true), where the caller asks for the common pool.
+    assertEquals(
+        List.of("Checker.java:" + parallelLine() + ": return parallel ? s.parallel() : s;"), found);
+  }
+
+  private static int parallelLine() throws IOException {
+    List<String> lines = Files.readAllLines(COMPILER.resolve("Checker.java"));
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals("return parallel ? s.parallel() : s;")) {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
   private static boolean reaches(
       Map<String, Set<String>> g, String from, String to, Set<String> seen) {
     for (String d : g.getOrDefault(from, Set.of())) {
