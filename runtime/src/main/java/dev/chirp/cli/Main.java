@@ -36,6 +36,13 @@ public final class Main {
 
   /** Runs one command line and returns its exit code; never throws, never exits. */
   public static int run(String[] args, Env env) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Without building every command's options first: the answer is one line, the same as
+      // picocli's version provider gives (ChirpCommand.VersionProvider).
+      env.out().println(new ChirpCommand.VersionProvider().getVersion()[0]);
+      env.out().flush();
+      return OK;
+    }
     PrintWriter out = new PrintWriter(env.out(), false, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(env.err(), true, StandardCharsets.UTF_8);
     CommandLine cli = new CommandLine(new ChirpCommand(env));

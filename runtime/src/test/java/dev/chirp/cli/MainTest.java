@@ -79,6 +79,7 @@ class MainTest {
   @Test
   void versionPrintsNameAndVersion() {
     assertEquals(new Result(0, "chirp 0.1.0\n", ""), run("--version"));
+    assertEquals(new Result(0, "chirp 0.1.0\n", ""), run("-V"));
   }
 
   @Test
