@@ -7,7 +7,7 @@
 #   bash bench/drill.sh           the full drill: 5,000 rows, 8 kills
 #   bash bench/drill.sh --quick   the short form (part of mvn verify): 600 rows, 4 kills
 #
-# Needs the built jars (mvn install). Prints "drill: N passed, M failed" and exits non-zero on a
+# Needs the built jars (mvn -q -DskipTests package). Prints "drill: N passed, M failed" and exits non-zero on a
 # failure, leaving its folder for a post-mortem.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,7 +16,7 @@ rows=5000; kills=8; rate=400
 [ "${1:-}" = "--quick" ] && { rows=600; kills=4; rate=300; }
 jar="runtime/target/chirp.jar"
 bench_jar="bench/target/benchmarks.jar"
-[ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "drill: build first: mvn -q -DskipTests install" >&2; exit 2; }
+[ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "drill: build first: mvn -q -DskipTests package" >&2; exit 2; }
 work="$(mktemp -d)"
 key="drill-key-$$"
 log="$work/server.log"

@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
 done
 jar="runtime/target/chirp.jar"
 bench_jar="bench/target/benchmarks.jar"
-[ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "pace: build first: mvn -q -DskipTests install" >&2; exit 2; }
+[ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "pace: build first: mvn -q -DskipTests package" >&2; exit 2; }
 work="$(mktemp -d)"
 server=""
 trap 'kill $server 2>/dev/null; [ -d "$work/prev" ] && git worktree remove --force "$work/prev" >/dev/null 2>&1; rm -rf "$work"' EXIT

@@ -4,8 +4,7 @@
 #   bash bench/run.sh           full run (minutes): 1,000-spec catalog, 1M-row batch, JMH, send pace
 #   bash bench/run.sh --quick   a smoke run on tiny inputs (part of mvn verify), checks it works
 #
-# Needs: the built jars (mvn install), ajv-cli in bench/node_modules (`npm ci --prefix bench`;
-# a full run installs it, the smoke run only uses it),
+# Needs: the built jars (mvn -q -DskipTests package), ajv-cli in bench/node_modules (`npm ci --prefix bench`),
 # and for the send-pace peer wrk (Debian package wrk; skipped when missing, never installed here).
 # Writes bench/results.md (full runs) and prints a summary.
 set -uo pipefail
@@ -26,7 +25,7 @@ mkdir -m 700 "$XDG_RUNTIME_DIR"
 jar="runtime/target/chirp.jar"
 bench_jar="bench/target/benchmarks.jar"
 cds="runtime/target/chirp.jsa"
-[ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "bench: build first: mvn -q -DskipTests install" >&2; exit 2; }
+[ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "bench: build first: mvn -q -DskipTests package" >&2; exit 2; }
 JAVA=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
 [ -f "$cds" ] && JAVA+=(-XX:SharedArchiveFile="$cds")
 chirp() { ./chirp "$@"; }
@@ -56,10 +55,8 @@ chirp check specs >/dev/null 2>&1 # warm the page cache and the CDS archive
 
 # 1. check versus ajv-cli on the same files and schema.
 check_line="(ajv-cli not available)"
-# The smoke run (--quick, part of the test command) installs nothing: .ci/run puts ajv-cli there.
-if [ $quick = 0 ] && command -v npm >/dev/null; then
-  [ -x bench/node_modules/.bin/ajv ] || npm ci --prefix bench --silent --no-audit --no-fund >/dev/null 2>&1
-fi
+# ajv-cli is used where it is installed (npm ci --prefix bench; .ci/run does it): this script
+# installs nothing.
 if [ -x bench/node_modules/.bin/ajv ]; then
   t_chirp=$(median chirp check "$work/catalog")
   t_ajv=$(median bench/node_modules/.bin/ajv validate --spec=draft2020 --strict=false -s schema/chirp-spec.schema.json -d "$work/catalog/[a-z]*-[0-9]*.yaml")
@@ -93,7 +90,7 @@ if [ -x bench/node_modules/.bin/ajv ]; then
 elif [ $quick = 1 ]; then
   echo "bench: skipped the check comparison: ajv-cli is not installed (npm ci --prefix bench)"
 else
-  bad "ajv-cli could not be installed (npm)"
+  bad "ajv-cli is not installed: run npm ci --prefix bench first"
 fi
 echo "check ($specs specs): $check_line"
 

@@ -11,7 +11,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 quick=0; [ "${1:-}" = "--quick" ] && quick=1
 jar="runtime/target/chirp.jar"; bench_jar="bench/target/benchmarks.jar"
-[ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "status: build first: mvn -q -DskipTests install" >&2; exit 2; }
+[ -f "$jar" ] && [ -f "$bench_jar" ] || { echo "status: build first: mvn -q -DskipTests package" >&2; exit 2; }
 work="$(mktemp -d)"; servers=()
 trap 'kill "${servers[@]}" 2>/dev/null; rm -rf "$work"' EXIT
 passed=0; failed=0

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -201,7 +200,7 @@ final class StatusCommand implements Callable<Integer> {
             + " ("
             + j.fact("recipients").orElse("?")
             + ")");
-    for (Map.Entry<String, Integer> e : new TreeMap<>(counts).entrySet()) {
+    for (Map.Entry<String, Integer> e : counts.entrySet()) { // sorted by status
       out.printf(Locale.ROOT, "  %-16s %,9d%n", e.getKey(), e.getValue());
     }
     if (counts.isEmpty()) {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,27 +46,7 @@ class BatchRowsTest {
   }
 
   MainTest.Result send(FakeBird bird, String spec, Path recipients, Path journal, String... extra) {
-    Map<String, String> env = new HashMap<>();
-    env.put("BIRD_ACCESS_KEY", BatchSendTest.KEY);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "send",
-                spec,
-                "--recipients",
-                recipients.toString(),
-                "--api-url",
-                bird.url().toString(),
-                "--workspace-id",
-                FakeBird.WORKSPACE,
-                "--channel-id",
-                FakeBird.CHANNEL,
-                "--journal",
-                journal.toString(),
-                "--rate",
-                "0"));
-    args.addAll(List.of(extra));
-    return MainTest.run(env, false, args.toArray(String[]::new));
+    return BatchSendTest.batch(bird, spec, recipients, journal, extra);
   }
 
   MainTest.Result send(FakeBird bird, Path recipients, String... extra) {

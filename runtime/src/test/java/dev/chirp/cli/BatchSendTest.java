@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +42,20 @@ class BatchSendTest {
   }
 
   MainTest.Result send(FakeBird bird, Path recipients, String... extra) {
-    Map<String, String> env = new HashMap<>();
-    env.put("BIRD_ACCESS_KEY", KEY);
+    return batch(bird, SPEC, recipients, dir.resolve("j.sqlite"), extra);
+  }
+
+  /**
+   * {@code chirp send SPEC --recipients FILE} to {@code bird} with its ids, the test key, the
+   * journal {@code journal}, no rate limit and {@code extra}: the batch every CLI test runs.
+   */
+  static MainTest.Result batch(
+      FakeBird bird, String spec, Path recipients, Path journal, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "send",
-                SPEC,
+                spec,
                 "--recipients",
                 recipients.toString(),
                 "--api-url",
@@ -59,11 +65,11 @@ class BatchSendTest {
                 "--channel-id",
                 FakeBird.CHANNEL,
                 "--journal",
-                dir.resolve("j.sqlite").toString(),
+                journal.toString(),
                 "--rate",
                 "0"));
     args.addAll(List.of(extra));
-    return MainTest.run(env, false, args.toArray(String[]::new));
+    return MainTest.run(Map.of("BIRD_ACCESS_KEY", KEY), false, args.toArray(String[]::new));
   }
 
   static Set<String> references(List<FakeBird.Received> received) {

@@ -46,23 +46,8 @@ class MalformedAnswersTest {
   MainTest.Result batch(FakeBird bird, String csv) throws IOException {
     Path f = dir.resolve("r.csv");
     Files.writeString(f, csv, StandardCharsets.UTF_8);
-    return MainTest.run(
-        Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY),
-        false,
-        "send",
-        BatchSendTest.SPEC,
-        "--recipients",
-        f.toString(),
-        "--api-url",
-        bird.url().toString(),
-        "--workspace-id",
-        FakeBird.WORKSPACE,
-        "--channel-id",
-        FakeBird.CHANNEL,
-        "--journal",
-        dir.resolve("j.sqlite").toString(),
-        "--concurrency",
-        "1");
+    return BatchSendTest.batch(
+        bird, BatchSendTest.SPEC, f, dir.resolve("j.sqlite"), "--concurrency", "1");
   }
 
   /** Each row's latest state, message id and detail, in line order. */

@@ -52,26 +52,10 @@ class StatusCommandTest {
   }
 
   MainTest.Result send(FakeBird bird, Path csv, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "send",
-                BatchSendTest.SPEC,
-                "--recipients",
-                csv.toString(),
-                "--api-url",
-                bird.url().toString(),
-                "--workspace-id",
-                FakeBird.WORKSPACE,
-                "--channel-id",
-                FakeBird.CHANNEL,
-                "--journal",
-                journal().toString(),
-                "--concurrency",
-                "1"));
+    List<String> args = new ArrayList<>(List.of("--concurrency", "1"));
     args.addAll(List.of(extra));
-    return MainTest.run(
-        Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY), false, args.toArray(String[]::new));
+    return BatchSendTest.batch(
+        bird, BatchSendTest.SPEC, csv, journal(), args.toArray(String[]::new));
   }
 
   /** `chirp status` of the journal: the connection comes from what the batch recorded in it. */
@@ -277,26 +261,7 @@ class StatusCommandTest {
       // A journal with an unknown row whose lookup is refused (401): nothing is sent again.
       try (FakeBird first = FakeBird.start(BatchSendTest.KEY)) {
         first.enqueue(Fault.resetAfterProcessing());
-        assertEquals(
-            3,
-            MainTest.run(
-                    Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY),
-                    false,
-                    "send",
-                    BatchSendTest.SPEC,
-                    "--recipients",
-                    csv.toString(),
-                    "--api-url",
-                    first.url().toString(),
-                    "--workspace-id",
-                    FakeBird.WORKSPACE,
-                    "--channel-id",
-                    FakeBird.CHANNEL,
-                    "--journal",
-                    journal().toString(),
-                    "--concurrency",
-                    "1")
-                .exit());
+        assertEquals(3, send(first, csv).exit());
       }
       MainTest.Result r = send(bird, csv, "--resend-unknown");
       assertEquals(2, r.exit(), r.toString());
@@ -339,7 +304,7 @@ class StatusCommandTest {
       for (int i = 0; i < rows; i++) {
         bird.delivery(BatchSendTest.number(i), Delivery.of("delivered"));
       }
-      assertEquals(0, send(bird, csv, "--rate", "0").exit());
+      assertEquals(0, send(bird, csv).exit());
       // At 48 reads a second, 150 rows take about 3 s: the first run is killed on the way.
       ProcessBuilder pb =
           new ProcessBuilder(
