@@ -51,7 +51,10 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  /** One row's record. Null fields are unknown or not applicable. */
+  /**
+   * One row's record. Null fields are unknown or not applicable; the factories say which apply to
+   * each kind of record.
+   */
   public record Entry(
       String reference,
       int line,
@@ -65,34 +68,6 @@ public final class Journal implements AutoCloseable {
       int attempts,
       String updated,
       String body) {
-    /** An entry without the hash of a request body (rows that were never sent, old journals). */
-    public Entry(
-        String reference,
-        int line,
-        String receiver,
-        State state,
-        String messageId,
-        String status,
-        Integer httpStatus,
-        String code,
-        String detail,
-        int attempts,
-        String updated) {
-      this(
-          reference,
-          line,
-          receiver,
-          state,
-          messageId,
-          status,
-          httpStatus,
-          code,
-          detail,
-          attempts,
-          updated,
-          null);
-    }
-
     /** The intent to send a row, recorded before its request goes out. */
     public static Entry sending(String reference, int line, String receiver) {
       return sending(reference, line, receiver, null);
@@ -100,8 +75,109 @@ public final class Journal implements AutoCloseable {
 
     /** The intent to send a row whose request body has the hash {@code body}. */
     public static Entry sending(String reference, int line, String receiver, String body) {
+      return of(reference, line, receiver, State.SENDING, null, 0).withBody(body);
+    }
+
+    /** A row Bird accepted (HTTP 202) as message {@code messageId}, in {@code status}. */
+    public static Entry accepted(
+        String reference,
+        int line,
+        String receiver,
+        String messageId,
+        String status,
+        int attempts) {
       return new Entry(
-          reference, line, receiver, State.SENDING, null, null, null, null, null, 0, null, body);
+          reference,
+          line,
+          receiver,
+          State.ACCEPTED,
+          messageId,
+          status,
+          202,
+          null,
+          null,
+          attempts,
+          null,
+          null);
+    }
+
+    /** A row Bird refused with {@code httpStatus}, its error {@code code} and {@code message}. */
+    public static Entry rejected(
+        String reference,
+        int line,
+        String receiver,
+        int httpStatus,
+        String code,
+        String message,
+        int attempts) {
+      return new Entry(
+          reference,
+          line,
+          receiver,
+          State.REJECTED,
+          null,
+          null,
+          httpStatus,
+          code,
+          message,
+          attempts,
+          null,
+          null);
+    }
+
+    /** A row that was certainly not processed, for {@code reason}: a re-run sends it again. */
+    public static Entry failed(
+        String reference, int line, String receiver, String reason, int attempts) {
+      return of(reference, line, receiver, State.FAILED, reason, attempts);
+    }
+
+    /** A row that may have been processed, for {@code reason}: never resent without asking. */
+    public static Entry unknown(
+        String reference, int line, String receiver, String reason, int attempts) {
+      return of(reference, line, receiver, State.UNKNOWN, reason, attempts);
+    }
+
+    /**
+     * A row that could not be sent as it is: {@code column} (null: none in particular) holds what
+     * {@code reason} says; {@code receiver} is null when the row names none that is valid.
+     */
+    public static Entry invalid(int line, String receiver, String column, String reason) {
+      return new Entry(
+          "line:" + line,
+          line,
+          receiver,
+          State.INVALID,
+          null,
+          null,
+          null,
+          column,
+          reason,
+          0,
+          null,
+          null);
+    }
+
+    /** A row skipped because the row at {@code firstLine} sends to the same receiver. */
+    public static Entry duplicate(int line, String receiver, int firstLine) {
+      return of(
+          "line:" + line, line, receiver, State.DUPLICATE, "duplicate of line " + firstLine, 0);
+    }
+
+    /** This row, found accepted at Bird by a later lookup ({@code how}); its body hash is kept. */
+    public Entry foundAtBird(String messageId, String status, String how) {
+      return new Entry(
+          reference,
+          line,
+          receiver,
+          State.ACCEPTED,
+          messageId,
+          status,
+          null,
+          null,
+          how,
+          attempts,
+          null,
+          body);
     }
 
     /** This entry for a row whose request body has the hash {@code body}. */
@@ -119,6 +195,12 @@ public final class Journal implements AutoCloseable {
           attempts,
           updated,
           body);
+    }
+
+    private static Entry of(
+        String reference, int line, String receiver, State state, String detail, int attempts) {
+      return new Entry(
+          reference, line, receiver, state, null, null, null, null, detail, attempts, null, null);
     }
   }
 
