@@ -1,8 +1,5 @@
 package dev.chirp.send;
 
-import dev.chirp.send.BirdClient.Answer;
-import dev.chirp.send.BirdClient.MaybeSent;
-import dev.chirp.send.BirdClient.NotSent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -254,6 +251,23 @@ final class Transport {
               : "the answer has conflicting Content-Length headers");
     }
     return r;
+  }
+
+  /** An answer: status, the bounded body, and Retry-After if any. */
+  record Answer(int status, byte[] body, String retryAfter, String contentType) {}
+
+  /** The request certainly did not reach Bird. */
+  static final class NotSent extends Exception {
+    NotSent(String m) {
+      super(m, null, false, false);
+    }
+  }
+
+  /** The request may have reached Bird, but no answer was read. */
+  static final class MaybeSent extends Exception {
+    MaybeSent(String m) {
+      super(m, null, false, false);
+    }
   }
 
   /** One exchange: {@code body} null for a GET. */
