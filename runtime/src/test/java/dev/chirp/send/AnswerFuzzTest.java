@@ -11,8 +11,8 @@ import java.time.Duration;
 
 /**
  * Fuzzes how chirp reads Bird's answers: {@link Answers#outcomeOf} (status and body bytes to an
- * {@link Outcome}) and {@link Answers#retryAfter}. Invariants: no exception, never a null
- * outcome or reason, a printable message for every refusal, a Retry-After that is never negative.
+ * {@link Outcome}) and {@link Answers#retryAfter}. Invariants: no exception, never a null outcome
+ * or reason, a printable message for every refusal, a Retry-After that is never negative.
  *
  * <p>Regression inputs: {@code src/test/resources/dev/chirp/send/AnswerFuzzTestInputs/answer/}.
  */
