@@ -1,7 +1,6 @@
 package dev.chirp.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chirp.rules.Rules;
 import dev.chirp.send.Transport.Answer;
 import java.io.IOException;
 import java.net.URI;
@@ -345,7 +344,7 @@ public final class BirdClient {
         continue;
       }
       space = false;
-      if (Rules.isHidden(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      if (dev.chirp.rules.Rules.isHidden(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) {
         b.append('\uFFFD');
       } else {
         b.appendCodePoint(cp);
