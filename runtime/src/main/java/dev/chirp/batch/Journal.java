@@ -181,11 +181,10 @@ public final class Journal implements AutoCloseable {
   private final Connection db;
   private final JournalSchema schema;
   private final JournalWriter writer;
+  private final JournalLookup lookup;
 
   /** The lock of a journal opened for a batch, released on {@link #close}; null when reading. */
   private FileChannel lock;
-
-  private final JournalLookup lookup;
 
   private Journal(Path file, Connection db, JournalSchema schema) {
     this.file = file;
