@@ -9,8 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The latest delivery status of each sent row, in a table of the batch's journal ({@code delivery},
@@ -75,7 +80,7 @@ public final class Deliveries implements AutoCloseable {
       put.setString(3, s.status());
       put.setString(4, s.lastStatusAt());
       if (s.failureCode() == null) {
-        put.setNull(5, java.sql.Types.INTEGER);
+        put.setNull(5, Types.INTEGER);
       } else {
         put.setInt(5, s.failureCode());
       }
@@ -90,9 +95,9 @@ public final class Deliveries implements AutoCloseable {
   }
 
   /** The latest status of the row {@code reference}, if one was read. */
-  public synchronized java.util.Optional<MessageStatus> get(String reference) throws IOException {
+  public synchronized Optional<MessageStatus> get(String reference) throws IOException {
     if (!present) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
       if (get == null) {
@@ -100,7 +105,7 @@ public final class Deliveries implements AutoCloseable {
       }
       get.setString(1, reference);
       try (ResultSet r = get.executeQuery()) {
-        return r.next() ? java.util.Optional.of(status(r)) : java.util.Optional.empty();
+        return r.next() ? Optional.of(status(r)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new IOException("journal: " + e.getMessage());
@@ -124,7 +129,7 @@ public final class Deliveries implements AutoCloseable {
 
   /** How many rows are in each status, by status. */
   public synchronized Map<String, Integer> counts() throws IOException {
-    Map<String, Integer> out = new java.util.TreeMap<>();
+    Map<String, Integer> out = new TreeMap<>();
     if (!present) {
       return out;
     }
@@ -143,8 +148,8 @@ public final class Deliveries implements AutoCloseable {
   public record FailureGroup(String sourceName, String sourceCode, String description, int rows) {}
 
   /** The failed rows grouped by their downstream (WhatsApp) code, most frequent first. */
-  public synchronized java.util.List<FailureGroup> failures() throws IOException {
-    java.util.List<FailureGroup> out = new java.util.ArrayList<>();
+  public synchronized List<FailureGroup> failures() throws IOException {
+    List<FailureGroup> out = new ArrayList<>();
     if (!present) {
       return out;
     }

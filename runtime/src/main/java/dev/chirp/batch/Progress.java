@@ -1,7 +1,9 @@
 package dev.chirp.batch;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -29,7 +31,7 @@ public interface Progress extends AutoCloseable {
   }
 
   /** A progress bar (done/total, rate, ETA, failures) drawn by the progressbar library. */
-  static Progress bar(long total, java.io.PrintStream err) {
+  static Progress bar(long total, PrintStream err) {
     ProgressBar bar =
         new ProgressBarBuilder()
             .setTaskName("sending")
@@ -76,7 +78,7 @@ public interface Progress extends AutoCloseable {
           last = now;
           double rate = done / ((now - start) / 1e9);
           err.printf(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "progress: %,d %s, %,.0f/s%s%n",
               done,
               done == 1 ? "row" : "rows",

@@ -1,7 +1,10 @@
 package dev.chirp.batch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.chirp.diag.Span;
 import dev.chirp.vars.Binding;
 import java.io.BufferedReader;
@@ -260,16 +263,15 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
   }
 
   /** One JSON value a line, and nothing after it (`{"a":1} x` is not a row). */
-  private static final com.fasterxml.jackson.databind.ObjectReader ROW =
-      JSON.reader()
-          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectReader ROW =
+      JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /**
    * Jackson's complaint about a row, with the column where it is and without the parser's own
    * bookkeeping ({@code [Source: REDACTED ...]}), which means nothing to the person fixing the
    * file.
    */
-  static String notJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+  static String notJson(JsonProcessingException e) {
     String m = String.valueOf(e.getOriginalMessage());
     m = m.replaceAll("\\s*\\(?start marker at \\[Source:[^\\]]*\\]\\)?", "");
     m = m.replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
@@ -298,7 +300,7 @@ public final class Recipients implements Closeable, Iterator<Recipients.Entry> {
     JsonNode n;
     try {
       n = ROW.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return new Bad(line, null, notJson(e), false);
     }
     if (n == null || !n.isObject()) {

@@ -1,5 +1,6 @@
 package dev.chirp.batch;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,7 +72,7 @@ public final class Summary {
   private static void note(StringBuilder b, int n, String what) {
     if (n > 0) {
       b.append(b.length() == 0 ? "" : ", ")
-          .append(String.format(java.util.Locale.ROOT, "%,d ", n))
+          .append(String.format(Locale.ROOT, "%,d ", n))
           .append(what);
     }
   }
@@ -90,7 +91,7 @@ public final class Summary {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "batch %s: %,d %s in %s%s%n",
             specId,
             rows.get(),
@@ -113,10 +114,7 @@ public final class Summary {
           accepted.get() + alreadyAccepted.get(),
           alreadyAccepted.get() > 0
               ? String.format(
-                  java.util.Locale.ROOT,
-                  "%,d now, %,d earlier",
-                  accepted.get(),
-                  alreadyAccepted.get())
+                  Locale.ROOT, "%,d now, %,d earlier", accepted.get(), alreadyAccepted.get())
               : null);
       line(b, "rejected", rejected.get(), null);
       line(
@@ -125,7 +123,7 @@ public final class Summary {
           failed.get(),
           notBegun.get() > 0
               ? String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "%,d of them stopped before their turn; the same command sends them",
                   notBegun.get())
               : null);
@@ -160,7 +158,7 @@ public final class Summary {
   }
 
   private static void line(StringBuilder b, String what, int n, String note) {
-    b.append(String.format(java.util.Locale.ROOT, "  %-13s %,9d", what, n));
+    b.append(String.format(Locale.ROOT, "  %-13s %,9d", what, n));
     if (note != null) {
       b.append("   (").append(note).append(")");
     }

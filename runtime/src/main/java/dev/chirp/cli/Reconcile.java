@@ -93,19 +93,10 @@ final class Reconcile {
           continue;
         }
         journal.add(
-            new Journal.Entry(
-                    row.reference(),
-                    row.line(),
-                    row.receiver(),
-                    Journal.State.ACCEPTED,
-                    s.get().messageId(),
-                    s.get().status(),
-                    null,
-                    null,
-                    "found at Bird by its reference (chirp status --reconcile)",
-                    row.attempts(),
-                    null)
-                .withBody(row.body()));
+            row.foundAtBird(
+                s.get().messageId(),
+                s.get().status(),
+                "found at Bird by its reference (chirp status --reconcile)"));
         deliveries.put(row.reference(), s.get());
         found++;
       }

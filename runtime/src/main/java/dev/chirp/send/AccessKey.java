@@ -1,8 +1,11 @@
 package dev.chirp.send;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -55,11 +58,11 @@ public final class AccessKey {
       String text;
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (java.nio.file.NoSuchFileException e) {
+      } catch (NoSuchFileException e) {
         throw new IOException("there is no access key file " + file);
-      } catch (java.nio.file.AccessDeniedException e) {
+      } catch (AccessDeniedException e) {
         throw new IOException("cannot read the access key file " + file + ": permission denied");
-      } catch (java.nio.charset.CharacterCodingException e) {
+      } catch (CharacterCodingException e) {
         throw new IOException("the access key file " + file + " is not text (UTF-8)");
       } catch (IOException e) {
         throw new IOException("cannot read the access key file " + file);

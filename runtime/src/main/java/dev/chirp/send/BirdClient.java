@@ -1,19 +1,19 @@
 package dev.chirp.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chirp.send.Transport.Answer;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Talks to Bird's Channels API: sends request bodies with retries decided by the {@link
@@ -23,18 +23,11 @@ public final class BirdClient {
   /** Largest answer body read; a larger one is an error, not an out-of-memory. */
   public static final int MAX_ANSWER_BYTES = 1024 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Connection connection;
   private final AccessKey key;
-  private final Transport http;
   private final URI messagesUrl;
-  private final RetryPolicy policy;
-  private final RateLimiter limiter;
-  private final RateLimiter readLimiter;
   private final String userAgent;
-  private final Sleeper sleeper;
-  private final RandomGenerator random;
+  private final Attempts attempts;
 
   /** Waits between attempts; tests pass one that records instead of sleeping. */
   public interface Sleeper {
@@ -44,18 +37,13 @@ public final class BirdClient {
   private BirdClient(Builder b) {
     this.connection = b.connection;
     this.key = b.key;
-    this.policy = b.policy;
-    this.limiter = b.limiter;
-    this.readLimiter = b.readLimiter;
     this.userAgent = userAgent(b.version);
-    this.sleeper = b.sleeper;
-    this.random = b.random;
     this.messagesUrl = connection.messagesUrl();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Authorization", key.header());
     headers.put("Accept", "application/json");
     headers.put("User-Agent", userAgent);
-    this.http =
+    Transport http =
         b.transport
             .headers(headers)
             .connectTimeout(
@@ -64,6 +52,7 @@ public final class BirdClient {
                     : b.timeout)
             .timeout(b.timeout)
             .build();
+    this.attempts = new Attempts(http, b.policy, b.limiter, b.readLimiter, b.sleeper, b.random);
   }
 
   /** A client for {@code connection} that sends with {@code key}; the rest has defaults. */
@@ -139,7 +128,7 @@ public final class BirdClient {
     }
 
     /** Trust other than the JDK's: a test's own certificate authority. */
-    public Builder tls(javax.net.ssl.SSLSocketFactory f, javax.net.ssl.X509TrustManager t) {
+    public Builder tls(SSLSocketFactory f, X509TrustManager t) {
       transport.tls(f, t);
       return this;
     }
@@ -198,7 +187,7 @@ public final class BirdClient {
         && !a.answer().get("reference").asText().equals(reference)) {
       return new Outcome.Unknown(
           "Bird's answer is for another message (reference "
-              + printable(cut(key.scrub(a.answer().get("reference").asText())))
+              + printable(Answers.cut(key.scrub(a.answer().get("reference").asText())))
               + "); this one may or may not have been accepted",
           a.attempts());
     }
@@ -220,12 +209,12 @@ public final class BirdClient {
    * while waiting leaves no row "maybe sent".
    */
   public void awaitTurn() throws InterruptedException {
-    limiter.acquire();
+    attempts.awaitTurn();
   }
 
   /** As {@link #post(URI, byte[])}; {@code turnTaken}: the first attempt's turn was awaited. */
   public Outcome post(URI url, byte[] body, boolean turnTaken) throws InterruptedException {
-    Outcome o = postUnscrubbed(url, body, turnTaken);
+    Outcome o = attempts.post(url, body, turnTaken);
     if (o instanceof Outcome.Accepted a) {
       return new Outcome.Accepted(
           key.scrub(a.messageId()), key.scrub(a.status()), a.attempts(), a.answer());
@@ -244,41 +233,6 @@ public final class BirdClient {
     return new Outcome.Unknown(key.scrub(u.reason()), u.attempts());
   }
 
-  private Outcome postUnscrubbed(URI url, byte[] body, boolean turnTaken)
-      throws InterruptedException {
-    Instant start = Instant.now();
-    int attempt = 0;
-    String lastReason;
-    while (true) {
-      attempt++;
-      if (attempt > 1 || !turnTaken) {
-        limiter.acquire();
-      }
-      Duration retryAfter = null;
-      try {
-        Answer a = http.exchange("POST", url, body);
-        Outcome o = outcomeOf(policy, a, attempt);
-        if (!(o instanceof Outcome.Failed retryable)) {
-          return o;
-        }
-        lastReason = retryable.reason();
-        retryAfter = retryAfter(a.retryAfter());
-      } catch (NotSent | MaybeSent e) {
-        if (policy.forFault(e instanceof MaybeSent) == RetryPolicy.Verdict.UNKNOWN) {
-          return new Outcome.Unknown(e.getMessage(), attempt);
-        }
-        lastReason = e.getMessage();
-      }
-      Duration wait = policy.delay(attempt + 1, retryAfter, random);
-      if (!policy.allows(attempt + 1, Duration.between(start, Instant.now()), wait)) {
-        return new Outcome.Failed(
-            lastReason + "; gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts"),
-            attempt);
-      }
-      sleeper.sleep(wait);
-    }
-  }
-
   /** The contact's service window: when it closes, or null when none is open. */
   public record Window(Instant expiresAt, Boolean permanent) {}
 
@@ -292,14 +246,14 @@ public final class BirdClient {
   }
 
   private Window windowUnscrubbed(String contact) throws IOException, InterruptedException {
-    Answer a = read(connection.contactUrl(contact));
+    Answer a = attempts.read(connection.contactUrl(contact));
     if (a.status() == 404) {
       throw new IOException("Bird knows no contact " + contact + " on this channel (404)");
     }
     if (a.status() != 200) {
-      throw new IOException("Bird answered " + describe(a));
+      throw new IOException("Bird answered " + Answers.describe(a));
     }
-    JsonNode n = parse(a.body());
+    JsonNode n = Answers.parse(a.body());
     if (n == null || !n.has("serviceWindowExpireAt")) {
       throw new IOException("Bird's answer has no serviceWindowExpireAt");
     }
@@ -308,7 +262,7 @@ public final class BirdClient {
     if (!at.isNull()) {
       try {
         expires = Instant.parse(at.asText());
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         throw new IOException(
             "Bird's serviceWindowExpireAt \"" + at.asText() + "\" is not a date-time");
       }
@@ -330,11 +284,11 @@ public final class BirdClient {
   }
 
   private JsonNode getJsonUnscrubbed(URI url) throws IOException, InterruptedException {
-    Answer a = read(url);
+    Answer a = attempts.read(url);
     if (a.status() != 200) {
-      throw new IOException("Bird answered " + describe(a));
+      throw new IOException("Bird answered " + Answers.describe(a));
     }
-    JsonNode n = parse(a.body());
+    JsonNode n = Answers.parse(a.body());
     if (n == null) {
       throw new IOException("Bird's answer is not a JSON object");
     }
@@ -342,55 +296,21 @@ public final class BirdClient {
   }
 
   /**
-   * GETs {@code url} under the rate limit, retrying as the policy says for reads (a GET changes
-   * nothing, so any fault may be retried); the first answer the policy calls final is returned.
-   */
-  private Answer read(URI url) throws IOException, InterruptedException {
-    int attempt = 0;
-    Instant start = Instant.now();
-    while (true) {
-      attempt++;
-      readLimiter.acquire();
-      Duration retryAfter = null;
-      String reason;
-      try {
-        Answer a = http.exchange("GET", url, null);
-        if (policy.forRead(a.status()) == RetryPolicy.Verdict.DONE) {
-          return a;
-        }
-        reason = describe(a);
-        retryAfter = retryAfter(a.retryAfter());
-      } catch (NotSent | MaybeSent e) {
-        if (policy.forReadFault() != RetryPolicy.Verdict.RETRY) {
-          throw new IOException(e.getMessage());
-        }
-        reason = e.getMessage();
-      }
-      Duration wait = policy.delay(attempt + 1, retryAfter, random);
-      if (!policy.allows(attempt + 1, Duration.between(start, Instant.now()), wait)) {
-        throw new IOException(
-            reason + "; gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts"));
-      }
-      sleeper.sleep(wait);
-    }
-  }
-
-  /**
    * The message {@code messageId} as Bird reports it now; empty when Bird knows no such message
    * (404) or its answer has no usable id and status. Retried as reads are; other refusals are an
    * IOException naming Bird's answer.
    */
-  public java.util.Optional<MessageStatus> message(String messageId)
+  public Optional<MessageStatus> message(String messageId)
       throws IOException, InterruptedException {
     try {
-      Answer a = read(connection.messageUrl(messageId));
+      Answer a = attempts.read(connection.messageUrl(messageId));
       if (a.status() == 404) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       if (a.status() != 200) {
-        throw new IOException("Bird answered " + describe(a));
+        throw new IOException("Bird answered " + Answers.describe(a));
       }
-      return MessageStatus.of(parse(a.body()));
+      return MessageStatus.of(Answers.parse(a.body()));
     } catch (IOException e) {
       throw new IOException(key.scrub(e.getMessage()), null);
     }
@@ -400,41 +320,6 @@ public final class BirdClient {
   public JsonNode messagesPage(Instant from, Instant to, String pageToken)
       throws IOException, InterruptedException {
     return getJson(connection.messagesUrl(from, to, pageToken));
-  }
-
-  /** An answer: status, the bounded body, and Retry-After if any. */
-  record Answer(int status, byte[] body, String retryAfter, String contentType) {}
-
-  /** The request certainly did not reach Bird. */
-  static final class NotSent extends Exception {
-    NotSent(String m) {
-      super(m, null, false, false);
-    }
-  }
-
-  /** The request may have reached Bird, but no answer was read. */
-  static final class MaybeSent extends Exception {
-    MaybeSent(String m) {
-      super(m, null, false, false);
-    }
-  }
-
-  /**
-   * What one answer means, with no I/O: {@link Outcome.Accepted} for 200/201/202, {@link
-   * Outcome.Rejected} for a final status, else {@link Outcome.Failed} with the reason to retry for.
-   * Any status and any bytes give an outcome, never null and never an exception (fuzzed by
-   * AnswerFuzzTest).
-   */
-  static Outcome outcomeOf(RetryPolicy policy, Answer a, int attempt) {
-    return switch (policy.forStatus(a.status())) {
-      case DONE ->
-          a.status() >= 200 && a.status() <= 299 ? accepted(a, attempt) : rejected(a, attempt);
-      case RETRY -> new Outcome.Failed(describe(a), attempt);
-      case UNKNOWN ->
-          new Outcome.Unknown(
-              "Bird answered " + describe(a) + ", which is neither an acceptance nor a refusal",
-              attempt);
-    };
   }
 
   /**
@@ -466,90 +351,5 @@ public final class BirdClient {
       }
     }
     return b.toString().strip();
-  }
-
-  private static String text(JsonNode n, String field) {
-    return n != null && n.hasNonNull(field) ? printable(n.get(field).asText()) : null;
-  }
-
-  private static Outcome accepted(Answer a, int attempts) {
-    JsonNode n = parse(a.body());
-    String id = text(n, "id");
-    String status = text(n, "status");
-    return new Outcome.Accepted(id, status, attempts, n);
-  }
-
-  private static Outcome rejected(Answer a, int attempts) {
-    JsonNode n = parse(a.body());
-    String code = text(n, "code");
-    String message = text(n, "message");
-    if (message == null) {
-      message = snippet(a.body());
-    }
-    Map<String, List<String>> details = new LinkedHashMap<>();
-    if (n != null && n.get("details") instanceof com.fasterxml.jackson.databind.node.ObjectNode d) {
-      d.fields()
-          .forEachRemaining(
-              e -> {
-                List<String> msgs = new ArrayList<>();
-                if (e.getValue().isArray()) {
-                  e.getValue().forEach(m -> msgs.add(printable(m.asText())));
-                } else {
-                  msgs.add(printable(e.getValue().asText()));
-                }
-                details.put(printable(e.getKey()), msgs);
-              });
-    }
-    return new Outcome.Rejected(a.status(), code, message, details, attempts);
-  }
-
-  private static String describe(Answer a) {
-    JsonNode n = parse(a.body());
-    String msg = n != null && n.hasNonNull("message") ? text(n, "message") : snippet(a.body());
-    return "HTTP " + a.status() + (msg.isEmpty() ? "" : " (" + msg + ")");
-  }
-
-  private static JsonNode parse(byte[] body) {
-    if (body == null || body.length == 0) {
-      return null;
-    }
-    try {
-      JsonNode n = JSON.readTree(body);
-      return n != null && n.isObject() ? n : null;
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static String cut(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
-  }
-
-  /** A short, printable piece of a non-JSON answer. */
-  private static String snippet(byte[] body) {
-    if (body == null) {
-      return "";
-    }
-    String s = printable(new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
-    return body.length > 200 ? s + "..." : s;
-  }
-
-  /** Retry-After as delay seconds or an HTTP date; null when absent or unreadable. */
-  static Duration retryAfter(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      long s = Long.parseLong(value.trim());
-      return Duration.ofSeconds(Math.max(0, Math.min(s, 3600)));
-    } catch (NumberFormatException e) {
-      try {
-        ZonedDateTime t = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration d = Duration.between(Instant.now(), t.toInstant());
-        return d.isNegative() ? Duration.ZERO : d;
-      } catch (java.time.format.DateTimeParseException e2) {
-        return null;
-      }
-    }
   }
 }

@@ -3,7 +3,9 @@ package dev.chirp.send;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Where messages go: the API base URL, the workspace and the channel. */
@@ -53,7 +55,7 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
    * as a public collection of Bird's API gives them, not shown on that page. There is no filter by
    * reference: chirp matches references in what it lists.
    */
-  public URI messagesUrl(java.time.Instant from, java.time.Instant to, String pageToken) {
+  public URI messagesUrl(Instant from, Instant to, String pageToken) {
     return resolve(
         "/workspaces/"
             + workspaceId
@@ -147,7 +149,7 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
         scheme
             + rest.replaceFirst(
                 Pattern.quote(authority),
-                java.util.regex.Matcher.quoteReplacement(authority.toLowerCase(Locale.ROOT))));
+                Matcher.quoteReplacement(authority.toLowerCase(Locale.ROOT))));
   }
 
   /** True for localhost and loopback address literals (names other than localhost unresolved). */

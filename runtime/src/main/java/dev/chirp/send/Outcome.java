@@ -1,5 +1,6 @@
 package dev.chirp.send;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +13,7 @@ public sealed interface Outcome {
    * Bird accepted the message (202); {@code messageId} is null if Bird sent none. {@code answer} is
    * the answer's JSON (for batch answers that list each message), or null.
    */
-  record Accepted(
-      String messageId, String status, int attempts, com.fasterxml.jackson.databind.JsonNode answer)
+  record Accepted(String messageId, String status, int attempts, JsonNode answer)
       implements Outcome {
     public Accepted(String messageId, String status, int attempts) {
       this(messageId, status, attempts, null);

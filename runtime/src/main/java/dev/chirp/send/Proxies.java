@@ -2,6 +2,7 @@ package dev.chirp.send;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -125,12 +126,10 @@ public final class Proxies extends ProxySelector {
   }
 
   @Override
-  public List<java.net.Proxy> select(URI uri) {
+  public List<Proxy> select(URI uri) {
     return forTarget(uri).isEmpty()
-        ? List.of(java.net.Proxy.NO_PROXY)
-        : List.of(
-            new java.net.Proxy(
-                java.net.Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port)));
+        ? List.of(Proxy.NO_PROXY)
+        : List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(host, port)));
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -90,7 +91,7 @@ public final class Settings {
       throws SettingsException {
     if (v == null) {
       if (allowMissing) {
-        return what.toUpperCase(java.util.Locale.ROOT) + "_ID";
+        return what.toUpperCase(Locale.ROOT) + "_ID";
       }
       throw new SettingsException(
           "no "

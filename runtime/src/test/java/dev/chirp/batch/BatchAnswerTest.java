@@ -15,15 +15,14 @@ import org.junit.jupiter.api.Test;
 class BatchAnswerTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  static List<BatchRunner.Job> jobs(String... refs) {
-    List<BatchRunner.Job> out = new ArrayList<>();
+  static List<Job> jobs(String... refs) {
+    List<Job> out = new ArrayList<>();
     for (int i = 0; i < refs.length; i++) {
       ObjectNode payload = JSON.createObjectNode();
       if (refs[i] != null) {
         payload.put("reference", refs[i]);
       }
-      out.add(
-          new BatchRunner.Job(i + 2, "+3161234560" + i, "ref-" + i, new byte[0], payload, null));
+      out.add(new Job(i + 2, "+3161234560" + i, "ref-" + i, new byte[0], payload, null));
     }
     return out;
   }
@@ -43,7 +42,7 @@ class BatchAnswerTest {
         answer(
             "{\"messages\":[{\"id\":\"m3\",\"reference\":\"c\"},{\"id\":\"m1\",\"reference\":\"a\"},"
                 + "{\"id\":\"mx\",\"reference\":\"nobody\"}]}");
-    assertEquals(List.of("m1", "-", "m3"), ids(BatchRunner.itemsFor(jobs("a", "b", "c"), a)));
+    assertEquals(List.of("m1", "-", "m3"), ids(BatchAnswers.itemsFor(jobs("a", "b", "c"), a)));
   }
 
   @Test
@@ -51,23 +50,23 @@ class BatchAnswerTest {
     JsonNode a =
         answer(
             "{\"messages\":[{\"id\":\"m1\",\"reference\":\"a\"},{\"id\":\"m2\",\"reference\":\"a\"}]}");
-    assertEquals(List.of("-", "-"), ids(BatchRunner.itemsFor(jobs("a", "a"), a)));
+    assertEquals(List.of("-", "-"), ids(BatchAnswers.itemsFor(jobs("a", "a"), a)));
   }
 
   @Test
   void withoutReferencesOnlyOneItemPerRowIsMatchedByPosition() throws Exception {
     JsonNode same = answer("{\"messages\":[{\"id\":\"m1\"},{\"id\":\"m2\"}]}");
-    assertEquals(List.of("m1", "m2"), ids(BatchRunner.itemsFor(jobs("a", "b"), same)));
+    assertEquals(List.of("m1", "m2"), ids(BatchAnswers.itemsFor(jobs("a", "b"), same)));
     JsonNode fewer = answer("{\"messages\":[{\"id\":\"m1\"}]}");
-    assertEquals(List.of("-", "-"), ids(BatchRunner.itemsFor(jobs("a", "b"), fewer)));
+    assertEquals(List.of("-", "-"), ids(BatchAnswers.itemsFor(jobs("a", "b"), fewer)));
   }
 
   @Test
   void anAnswerWithoutItemsLeavesTheWholeBatchToItsStatus() throws Exception {
-    assertNull(BatchRunner.itemsFor(jobs("a"), answer("{\"batchId\":\"b-1\"}")));
-    assertNull(BatchRunner.itemsFor(jobs("a"), null));
+    assertNull(BatchAnswers.itemsFor(jobs("a"), answer("{\"batchId\":\"b-1\"}")));
+    assertNull(BatchAnswers.itemsFor(jobs("a"), null));
     assertEquals(
         Arrays.asList("-"),
-        ids(BatchRunner.itemsFor(jobs((String) null), answer("{\"messages\":[]}"))));
+        ids(BatchAnswers.itemsFor(jobs((String) null), answer("{\"messages\":[]}"))));
   }
 }

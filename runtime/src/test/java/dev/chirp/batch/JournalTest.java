@@ -23,18 +23,8 @@ class JournalTest {
     Path file = dir.resolve("sub").resolve("j.sqlite");
     try (Journal j = Journal.open(file)) {
       j.put(
-          new Journal.Entry(
-              "chirp:hello:00000000:0000000000000000",
-              2,
-              "+31612345601",
-              Journal.State.ACCEPTED,
-              "id",
-              "accepted",
-              202,
-              null,
-              null,
-              1,
-              null));
+          Journal.Entry.accepted(
+              "chirp:hello:00000000:0000000000000000", 2, "+31612345601", "id", "accepted", 1));
       assertEquals("rw-------", perms(file));
       assertEquals("rw-------", perms(dir.resolve("sub").resolve("j.sqlite-wal")));
       assertEquals("rw-------", perms(dir.resolve("sub").resolve("j.sqlite-shm")));
@@ -67,9 +57,8 @@ class JournalTest {
     }
   }
 
-  static Journal.Entry outcome(String ref, Journal.State state) {
-    return new Journal.Entry(
-        ref, 2, "+31612345601", state, "m-1", "accepted", 202, null, null, 1, null);
+  static Journal.Entry accepted(String ref) {
+    return Journal.Entry.accepted(ref, 2, "+31612345601", "m-1", "accepted", 1);
   }
 
   @Test
@@ -85,7 +74,7 @@ class JournalTest {
       assertEquals(Journal.State.SENDING, other.get(ref).orElseThrow().state());
       assertEquals(false, j.isEmpty());
 
-      j.add(outcome(ref, Journal.State.ACCEPTED));
+      j.add(accepted(ref));
       j.commit();
       Journal.Entry e = other.get(ref).orElseThrow();
       assertEquals(
@@ -100,7 +89,8 @@ class JournalTest {
               null,
               null,
               1,
-              e.updated()),
+              e.updated(),
+              null),
           e);
       assertEquals(Map.of(Journal.State.ACCEPTED, 1), other.counts());
     }
@@ -111,7 +101,7 @@ class JournalTest {
     Path file = dir.resolve("j.sqlite");
     String ref = "chirp:hello:00000000:0000000000000002";
     try (Journal j = Journal.open(file)) {
-      j.add(outcome(ref, Journal.State.ACCEPTED));
+      j.add(accepted(ref));
     }
     try (Journal j = Journal.open(file)) {
       assertEquals(Journal.State.ACCEPTED, j.get(ref).orElseThrow().state());
@@ -141,32 +131,8 @@ class JournalTest {
       j.add(Journal.Entry.sending(a, 3, "+31612345603"));
       j.add(Journal.Entry.sending(b, 2, "+31612345602"));
       j.commit();
-      j.add(
-          new Journal.Entry(
-              a,
-              3,
-              "+31612345603",
-              Journal.State.ACCEPTED,
-              "m-1",
-              "accepted",
-              202,
-              null,
-              null,
-              1,
-              "t"));
-      j.add(
-          new Journal.Entry(
-              b,
-              2,
-              "+31612345602",
-              Journal.State.UNKNOWN,
-              null,
-              null,
-              null,
-              null,
-              "no answer",
-              1,
-              "t"));
+      j.add(Journal.Entry.accepted(a, 3, "+31612345603", "m-1", "accepted", 1));
+      j.add(Journal.Entry.unknown(b, 2, "+31612345602", "no answer", 1));
       j.commit();
       j.indexForLookups();
       assertEquals(Journal.State.ACCEPTED, j.get(a).orElseThrow().state());
@@ -202,7 +168,7 @@ class JournalTest {
       assertEquals(false, j.isEmpty());
       j.indexForLookups();
       assertEquals(Journal.State.SENDING, j.get(ref).orElseThrow().state());
-      j.put(outcome(ref, Journal.State.ACCEPTED));
+      j.put(accepted(ref));
       assertEquals(Journal.State.ACCEPTED, j.get(ref).orElseThrow().state());
       assertEquals(Map.of(Journal.State.ACCEPTED, 1), j.counts());
     }

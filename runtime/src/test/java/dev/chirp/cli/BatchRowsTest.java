@@ -977,18 +977,12 @@ class BatchRowsTest {
       j.setFact("specId", "hello");
       j.add(Journal.Entry.sending("chirp:hello:00000000:0000000000000001", 2, "+31612345601"));
       j.add(
-          new Journal.Entry(
+          Journal.Entry.unknown(
               "chirp:hello:00000000:0000000000000002",
               3,
               "+31612345602",
-              Journal.State.UNKNOWN,
-              null,
-              null,
-              null,
-              null,
               "no answer within 30 s after sending",
-              1,
-              null));
+              1));
     }
     assertEquals(
         new MainTest.Result(

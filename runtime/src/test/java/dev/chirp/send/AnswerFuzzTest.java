@@ -10,9 +10,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Duration;
 
 /**
- * Fuzzes how chirp reads Bird's answers: {@link BirdClient#outcomeOf} (status and body bytes to an
- * {@link Outcome}) and {@link BirdClient#retryAfter}. Invariants: no exception, never a null
- * outcome or reason, a printable message for every refusal, a Retry-After that is never negative.
+ * Fuzzes how chirp reads Bird's answers: {@link Answers#outcomeOf} (status and body bytes to an
+ * {@link Outcome}) and {@link Answers#retryAfter}. Invariants: no exception, never a null outcome
+ * or reason, a printable message for every refusal, a Retry-After that is never negative.
  *
  * <p>Regression inputs: {@code src/test/resources/dev/chirp/send/AnswerFuzzTestInputs/answer/}.
  */
@@ -23,9 +23,9 @@ class AnswerFuzzTest {
     String contentType = data.consumeString(60);
     String retryAfter = data.consumeBoolean() ? data.consumeString(60) : null;
     byte[] body = data.consumeRemainingAsBytes();
-    BirdClient.Answer a = new BirdClient.Answer(status, body, retryAfter, contentType);
+    Transport.Answer a = new Transport.Answer(status, body, retryAfter, contentType);
 
-    Outcome o = BirdClient.outcomeOf(RetryPolicy.DEFAULT, a, 1);
+    Outcome o = Answers.outcomeOf(RetryPolicy.DEFAULT, a, 1);
 
     assertNotNull(o, "no outcome for HTTP " + status);
     assertEquals(1, o.attempts());
@@ -47,7 +47,7 @@ class AnswerFuzzTest {
       assertTrue(o instanceof Outcome.Accepted, o.toString());
       assertTrue(status >= 200 && status <= 299);
     }
-    Duration d = BirdClient.retryAfter(retryAfter);
+    Duration d = Answers.retryAfter(retryAfter);
     assertTrue(d == null || !d.isNegative(), "negative Retry-After " + d);
   }
 }

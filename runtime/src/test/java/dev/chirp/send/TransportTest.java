@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chirp.send.BirdClient.Answer;
-import dev.chirp.send.BirdClient.MaybeSent;
-import dev.chirp.send.BirdClient.NotSent;
+import dev.chirp.send.Transport.Answer;
+import dev.chirp.send.Transport.MaybeSent;
+import dev.chirp.send.Transport.NotSent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
