@@ -2,6 +2,7 @@ package dev.chirp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chirp.cli.ChirpCli.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,9 +15,9 @@ class CompileCommandTest {
 
   @Test
   void firstExampleCompact() {
-    MainTest.Result r = MainTest.run("compile", GREET, "--example", "--compact");
+    Result r = ChirpCli.exec("compile", GREET, "--example", "--compact");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":\"+31612345678\"}]},"
                 + "\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hi Ada & \\\"friends\\\" <3\",\"actions\":"
@@ -38,7 +39,7 @@ class CompileCommandTest {
             .replace("locale: en", "locale: fr")
             .replace("    orderId: \"{{orderId}}\"\n", ""));
     assertEquals(
-        new MainTest.Result(
+        new Result(
             1,
             "",
             spec
@@ -52,7 +53,7 @@ class CompileCommandTest {
                 + " 11 |   locale: fr\n"
                 + "    |           ^^\n"
                 + "2 errors, 0 warnings in 1 file\n"),
-        MainTest.run("compile", spec.toString(), "--example"));
+        ChirpCli.exec("compile", spec.toString(), "--example"));
   }
 
   /** An unregistered template is a warning in compile as in check: the payload still comes out. */
@@ -65,8 +66,8 @@ class CompileCommandTest {
         Files.readString(Path.of("..", "specs", "template-text.yaml"))
             .replace(
                 "7b1e0c52-3f9a-4d6b-8e27-c4a1f5d09e36", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
-    MainTest.Result check = MainTest.run("check", spec.toString());
-    MainTest.Result compile = MainTest.run("compile", spec.toString(), "--example", "--compact");
+    Result check = ChirpCli.exec("check", spec.toString());
+    Result compile = ChirpCli.exec("compile", spec.toString(), "--example", "--compact");
     String warning =
         spec
             + ":9:14: warning[template-unregistered]: template project"
@@ -86,12 +87,12 @@ class CompileCommandTest {
         "chirp: 1\nid: hi\nvariables:\n  name: { type: string, maxLength: 10, example: Ada }\n"
             + "message:\n  text: Hello {{name}}\n");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":"
                 + "\"+31612345678\"}]},\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hello Ada\"}}}\n",
             ""),
-        MainTest.run("compile", spec.toString(), "--example", "--compact"));
+        ChirpCli.exec("compile", spec.toString(), "--example", "--compact"));
   }
 
   /** An example's bad `to:` is reported at that value, not at the example's `- name:` line. */
@@ -104,7 +105,7 @@ class CompileCommandTest {
             + "message:\n  text: Hello {{name}}\nexamples:\n  - name: default\n"
             + "    vars: { name: Ada }\n    to: \"+3161234\"\n");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             1,
             "",
             spec
@@ -113,13 +114,13 @@ class CompileCommandTest {
                 + " 10 |     to: \"+3161234\"\n"
                 + "    |         ^^^^^^^^^^\n"
                 + "1 error, 0 warnings in 1 file\n"),
-        MainTest.run("compile", spec.toString(), "--example"));
+        ChirpCli.exec("compile", spec.toString(), "--example"));
   }
 
   @Test
   void varsFileThenVarWins() {
-    MainTest.Result r =
-        MainTest.run(
+    Result r =
+        ChirpCli.exec(
             "compile",
             GREET,
             "--vars",
@@ -130,7 +131,7 @@ class CompileCommandTest {
             "+4915123456789",
             "--compact");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":\"+4915123456789\"}]},"
                 + "\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hi Cy & \\\"friends\\\" <3\",\"actions\":"
@@ -141,9 +142,9 @@ class CompileCommandTest {
 
   @Test
   void badValueNamesItsExampleAndIsNotPrinted() {
-    MainTest.Result r = MainTest.run("compile", GREET, "--example", "long");
+    Result r = ChirpCli.exec("compile", GREET, "--example", "long");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             1,
             "",
             GREET
@@ -157,9 +158,9 @@ class CompileCommandTest {
 
   @Test
   void missingAndUnknownVars() {
-    MainTest.Result r = MainTest.run("compile", GREET, "--var", "nme=Bo");
+    Result r = ChirpCli.exec("compile", GREET, "--var", "nme=Bo");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             1,
             "",
             "command line:1:1: error[var-missing]: --var: no value for required variable `name`;"
@@ -175,32 +176,32 @@ class CompileCommandTest {
   @Test
   void badReceiverAndUsageErrors() {
     assertEquals(
-        new MainTest.Result(
+        new Result(
             2,
             "",
             "chirp: --to \"0612345678\" has no leading + and country code; write it in E.164 form,"
                 + " e.g. +31612345678\n"),
-        MainTest.run("compile", GREET, "--var", "name=A", "--var", "slug=b", "--to", "0612345678"));
+        ChirpCli.exec(
+            "compile", GREET, "--var", "name=A", "--var", "slug=b", "--to", "0612345678"));
     // Blamed on --to even with an example (whose receiver it replaces), not on the example.
     assertEquals(
-        new MainTest.Result(
+        new Result(
             2,
             "",
             "chirp: --to \"+31\" is not a phone number: it is too short; write it in E.164 form,"
                 + " e.g. +31612345678\n"),
-        MainTest.run("compile", GREET, "--example", "--to", "+31"));
+        ChirpCli.exec("compile", GREET, "--example", "--to", "+31"));
     assertEquals(
-        new MainTest.Result(2, "", "chirp: --contact-id \"abc\" is not a UUID\n"),
-        MainTest.run("compile", GREET, "--example", "--contact-id", "abc"));
+        new Result(2, "", "chirp: --contact-id \"abc\" is not a UUID\n"),
+        ChirpCli.exec("compile", GREET, "--example", "--contact-id", "abc"));
     assertEquals(
-        new MainTest.Result(2, "", "chirp: .. is a folder; give one spec file\n"),
-        MainTest.run("compile", "..", "--example"));
+        new Result(2, "", "chirp: .. is a folder; give one spec file\n"),
+        ChirpCli.exec("compile", "..", "--example"));
     assertEquals(
-        new MainTest.Result(
-            2, "", "chirp: no example 'nope' in " + GREET + "; it has: default, long\n"),
-        MainTest.run("compile", GREET, "--example", "nope"));
+        new Result(2, "", "chirp: no example 'nope' in " + GREET + "; it has: default, long\n"),
+        ChirpCli.exec("compile", GREET, "--example", "nope"));
     assertEquals(
-        new MainTest.Result(2, "", "chirp: --var needs NAME=VALUE, got 'name'\n"),
-        MainTest.run("compile", GREET, "--var", "name"));
+        new Result(2, "", "chirp: --var needs NAME=VALUE, got 'name'\n"),
+        ChirpCli.exec("compile", GREET, "--var", "name"));
   }
 }

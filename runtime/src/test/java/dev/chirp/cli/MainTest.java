@@ -3,16 +3,17 @@ package dev.chirp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chirp.cli.ChirpCli.Result;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,40 +30,10 @@ class MainTest {
 
   private static final boolean UPDATE = Boolean.getBoolean("chirp.updateGolden");
 
-  /** What one run printed and returned. */
-  record Result(int exit, String out, String err) {}
+  @RegisterExtension final ChirpCli cli = new ChirpCli();
 
-  /** The waits asked of {@link #QUICK}, in order; tests that read it clear it first. */
-  static final java.util.List<java.time.Duration> WAITS =
-      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-
-  /**
-   * How tests let time pass between send attempts: at most a millisecond, so retries are quick;
-   * what the policy asked for is in {@link #WAITS} (chirp itself sleeps it).
-   */
-  static final dev.chirp.send.BirdClient.Sleeper QUICK =
-      d -> {
-        WAITS.add(d);
-        Thread.sleep(Math.min(1, d.toMillis()));
-      };
-
-  static Result run(Map<String, String> vars, boolean terminal, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit =
-          Main.run(
-              args,
-              new Main.Env(new ByteArrayInputStream(new byte[0]), o, e, vars, terminal, QUICK));
-    }
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  static Result run(String... args) {
-    return run(Map.of("HOME", "/nonexistent"), false, args);
+  Result run(String... args) {
+    return cli.run(args);
   }
 
   /** Compares {@code actual} with {@code cli/NAME}, or rewrites that file when updating. */
@@ -179,8 +150,7 @@ class MainTest {
 
   /** Spec text quoted in messages cannot send escape sequences to a terminal or a CI log. */
   @Test
-  void controlCharactersInMessagesAreShownNotObeyed(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws IOException {
+  void controlCharactersInMessagesAreShownNotObeyed(@TempDir Path dir) throws IOException {
     Path spec = dir.resolve("c.yaml");
     Files.writeString(spec, "chirp: 1\nid: c\n\"a\\x01b\\e[31m\": 1\nmessage:\n  text: hi\n");
     for (String format : List.of("human", "github")) {
@@ -196,8 +166,7 @@ class MainTest {
    * hold them), and the report parses.
    */
   @Test
-  void junitReportOfASpecWithNoncharactersParses(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws Exception {
+  void junitReportOfASpecWithNoncharactersParses(@TempDir Path dir) throws Exception {
     Path spec = dir.resolve("odd.yaml");
     Files.writeString(
         spec, "chirp: 1\nid: odd\n\"k\\uFFFE\\uFFFF\\x01\": 1\nmessage:\n  text: hi\n");
@@ -238,7 +207,7 @@ class MainTest {
 
   /** "# chirp-ignore" in a block scalar or a quoted string is message text, not a comment. */
   @Test
-  void onlyRealCommentsSuppress(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  void onlyRealCommentsSuppress(@TempDir Path dir) throws IOException {
     Path spec = dir.resolve("s.yaml");
     Files.writeString(
         spec,
@@ -269,7 +238,7 @@ class MainTest {
 
   /** A suppression silences a warning or an info, never an error that compile and send refuse. */
   @Test
-  void anErrorCannotBeSuppressed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  void anErrorCannotBeSuppressed(@TempDir Path dir) throws IOException {
     Path a = dir.resolve("a.yaml");
     Files.writeString(
         a,
@@ -296,8 +265,7 @@ class MainTest {
   }
 
   @Test
-  void updateSnapshotsSaysWhichFilesItWrote(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws IOException {
+  void updateSnapshotsSaysWhichFilesItWrote(@TempDir Path dir) throws IOException {
     Path spec = dir.resolve("hi.yaml");
     Files.writeString(
         spec,
@@ -366,7 +334,7 @@ class MainTest {
 
   @Test
   void humanOutputIsColouredOnATerminal() throws IOException {
-    Result r = run(Map.of("TERM", "xterm"), true, "check", TWO_PROBLEMS);
+    Result r = ChirpCli.exec(Map.of("TERM", "xterm"), true, "check", TWO_PROBLEMS);
 
     assertEquals(1, r.exit());
     assertEquals("", r.err());
@@ -375,7 +343,7 @@ class MainTest {
 
   @Test
   void noColorTurnsColourOffOnATerminal() throws IOException {
-    Result r = run(Map.of("TERM", "xterm", "NO_COLOR", "1"), true, "check", TWO_PROBLEMS);
+    Result r = ChirpCli.exec(Map.of("TERM", "xterm", "NO_COLOR", "1"), true, "check", TWO_PROBLEMS);
 
     assertEquals(1, r.exit());
     assertEquals("", r.err());
@@ -385,7 +353,7 @@ class MainTest {
   @Test
   void emptyNoColorAlsoTurnsColourOff() throws IOException {
     // no-color.org: "when present and not an empty string"; chirp treats presence alone as enough.
-    Result r = run(Map.of("NO_COLOR", ""), true, "check", TWO_PROBLEMS);
+    Result r = ChirpCli.exec(Map.of("NO_COLOR", ""), true, "check", TWO_PROBLEMS);
 
     assertMatchesFile("two-problems.human.txt", r.out());
   }
@@ -394,10 +362,10 @@ class MainTest {
   void colorOptionOverridesTheTerminalCheck() throws IOException {
     assertMatchesFile(
         "two-problems.human-color.txt",
-        run(Map.of(), false, "check", "--color", "always", TWO_PROBLEMS).out());
+        ChirpCli.exec(Map.of(), false, "check", "--color", "always", TWO_PROBLEMS).out());
     assertMatchesFile(
         "two-problems.human.txt",
-        run(Map.of(), true, "check", "--color", "never", TWO_PROBLEMS).out());
+        ChirpCli.exec(Map.of(), true, "check", "--color", "never", TWO_PROBLEMS).out());
   }
 
   @Test
