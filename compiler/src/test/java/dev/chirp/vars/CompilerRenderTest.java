@@ -2,6 +2,7 @@ package dev.chirp.vars;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.chirp.Checker;
 import dev.chirp.Compiler;
@@ -14,7 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** How values reach the payload: as typed, JSON-escaped by the emitter only, URL parts encoded. */
 class CompilerRenderTest {
@@ -162,46 +168,43 @@ class CompilerRenderTest {
         + "\"}}]}}}";
   }
 
-  @Test
-  void urlVariablesArePercentEncoded() {
-    String yaml =
-        LINK.replace("URL", "https://x.example/p/{{slug}}?q={{q}}")
-            .replace("  trackingUrl: { type: url, maxLength: 200 }\n", "");
-    assertEquals(
-        link("https://x.example/p/a%20b%2Fc?q=x%26y%3Dz"),
-        compile(yaml, Map.of("slug", "a b/c", "q", "x&y=z")));
+  static Stream<Arguments> urls() {
+    return Stream.of(
+        arguments(
+            "URL variables are percent-encoded",
+            "https://x.example/p/{{slug}}?q={{q}}",
+            Map.of("slug", "a b/c", "q", "x&y=z"),
+            "https://x.example/p/a%20b%2Fc?q=x%26y%3Dz"),
+        arguments(
+            "a variable that is the whole URL is inserted unencoded",
+            "{{trackingUrl}}",
+            Map.of("trackingUrl", "https://track.example/t?id=1&lang=en#top"),
+            "https://track.example/t?id=1&lang=en#top"),
+        arguments(
+            "a variable that starts the URL is its base and the rest is encoded",
+            "{{trackingUrl}}/p/{{slug}}",
+            Map.of("trackingUrl", "https://track.example/base", "slug", "a b"),
+            "https://track.example/base/p/a%20b"),
+        arguments(
+            "a leading variable used again later is encoded there",
+            "{{trackingUrl}}/x?back={{trackingUrl}}",
+            Map.of("trackingUrl", "https://a.example/p?q=1"),
+            "https://a.example/p?q=1/x?back=https%3A%2F%2Fa.example%2Fp%3Fq%3D1"));
   }
 
-  @Test
-  void aVariableThatIsTheWholeUrlIsInsertedUnencoded() {
+  /** {@link #LINK} with {@code url} in its button, declaring only the variables in {@code vars}. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("urls")
+  void urlVariables(String name, String url, Map<String, Object> vars, String expected) {
     String yaml =
-        LINK.replace("URL", "{{trackingUrl}}")
-            .replace("  slug: { type: string, maxLength: 40 }\n", "")
-            .replace("  q: { type: string, maxLength: 40 }\n", "");
-    assertEquals(
-        link("https://track.example/t?id=1&lang=en#top"),
-        compile(yaml, Map.of("trackingUrl", "https://track.example/t?id=1&lang=en#top")));
-  }
-
-  @Test
-  void aVariableThatStartsTheUrlIsItsBaseAndTheRestIsEncoded() {
-    String yaml =
-        LINK.replace("URL", "{{trackingUrl}}/p/{{slug}}")
-            .replace("  q: { type: string, maxLength: 40 }\n", "");
-    assertEquals(
-        link("https://track.example/base/p/a%20b"),
-        compile(yaml, Map.of("trackingUrl", "https://track.example/base", "slug", "a b")));
-  }
-
-  @Test
-  void aLeadingVariableUsedAgainLaterIsEncodedThere() {
-    String yaml =
-        LINK.replace("URL", "{{trackingUrl}}/x?back={{trackingUrl}}")
-            .replace("  slug: { type: string, maxLength: 40 }\n", "")
-            .replace("  q: { type: string, maxLength: 40 }\n", "");
-    assertEquals(
-        link("https://a.example/p?q=1/x?back=https%3A%2F%2Fa.example%2Fp%3Fq%3D1"),
-        compile(yaml, Map.of("trackingUrl", "https://a.example/p?q=1")));
+        LINK.replace("URL", url)
+            .lines()
+            .filter(
+                l ->
+                    !l.matches("  \\w+: \\{ type: .*") || vars.containsKey(l.strip().split(":")[0]))
+            .map(l -> l + "\n")
+            .collect(Collectors.joining());
+    assertEquals(link(expected), compile(yaml, vars));
   }
 
   @Test

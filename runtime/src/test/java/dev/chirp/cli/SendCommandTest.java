@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.chirp.cli.ChirpCli.Result;
 import dev.chirp.send.FakeBird;
@@ -23,11 +24,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -54,6 +58,11 @@ class SendCommandTest {
   /** {@code chirp send SPEC --example --to TO} to the loopback server, then {@code extra}. */
   Result send(String... extra) {
     return cli.send(SPEC, extra);
+  }
+
+  /** {@code chirp send SPEC --example --to TO} with {@code settings} instead of the server's. */
+  Result sendWith(String... settings) {
+    return cli.run(ChirpCli.append(List.of("send", SPEC, "--example", "--to", TO), settings));
   }
 
   List<Received> posts() {
@@ -258,12 +267,7 @@ class SendCommandTest {
       port = s.getLocalPort();
     }
     Result r =
-        cli.run(
-            "send",
-            SPEC,
-            "--example",
-            "--to",
-            TO,
+        sendWith(
             "--api-url",
             "http://127.0.0.1:" + port,
             "--workspace-id",
@@ -287,68 +291,46 @@ class SendCommandTest {
   static final String NOT_RESENT =
       ". The message may have been sent; it was not resent. Check Bird before sending again.\n";
 
-  @Test
-  void resetAfterSendingIsUnknownAndNotResent() {
-    cli.bird().enqueue(Fault.reset());
+  @ParameterizedTest(name = "processed by Bird: {0}")
+  @ValueSource(booleans = {false, true})
+  void aResetAfterSendingIsUnknownAndNotResent(boolean processed) {
+    cli.bird().enqueue(processed ? Fault.resetAfterProcessing() : Fault.reset());
     Result r = send();
 
     assertUnknown(r, "the connection failed after sending (IOException: ");
     assertEquals(1, cli.bird().received().size());
-    assertEquals(0, cli.bird().accepted().size());
+    assertEquals(processed ? 1 : 0, cli.bird().accepted().size());
   }
 
-  @Test
-  void resetAfterProcessingIsUnknownAndNotResent() {
-    cli.bird().enqueue(Fault.resetAfterProcessing());
-    Result r = send();
-
-    assertUnknown(r, "the connection failed after sending (IOException: ");
-    assertEquals(1, cli.bird().received().size());
-    assertEquals(1, cli.bird().accepted().size());
+  static Stream<Arguments> answersNotHad() {
+    return Stream.of(
+        arguments(
+            "no answer within the timeout",
+            Fault.delay(Duration.ofSeconds(3)),
+            List.of("--timeout", "1"),
+            "no answer within 1 s after sending"),
+        arguments(
+            "a slow body is cut off",
+            Fault.slowBody(Duration.ofSeconds(5)),
+            List.of("--timeout", "1"),
+            "no complete answer within 1 s after sending"),
+        arguments(
+            "a huge answer is not read",
+            Fault.hugeBody(50 * 1024 * 1024),
+            List.of(),
+            "Bird's answer was larger than 1024 KiB; it was not read"));
   }
 
-  @Test
-  void noAnswerWithinTheTimeoutIsUnknown() {
-    cli.bird().enqueue(Fault.delay(Duration.ofSeconds(3)));
-    Result r = send("--timeout", "1");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("answersNotHad")
+  void anAnswerNotHadInFullIsUnknownAndNotResent(
+      String name, Fault fault, List<String> flags, String reason) {
+    cli.bird().enqueue(fault);
+    Result r =
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> send(flags.toArray(String[]::new)));
 
     assertEquals(
-        new Result(
-            3,
-            "",
-            "chirp: outcome unknown for +31612345678: no answer within 1 s after sending"
-                + NOT_RESENT),
-        r);
-    assertEquals(1, cli.bird().received().size());
-  }
-
-  @Test
-  void slowBodyIsCutOffAndUnknown() {
-    cli.bird().enqueue(Fault.slowBody(Duration.ofSeconds(5)));
-    Result r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> send("--timeout", "1"));
-
-    assertEquals(
-        new Result(
-            3,
-            "",
-            "chirp: outcome unknown for +31612345678: no complete answer within 1 s after sending"
-                + NOT_RESENT),
-        r);
-    assertEquals(1, cli.bird().received().size());
-  }
-
-  @Test
-  void hugeAnswerIsNotReadNorResent() {
-    cli.bird().enqueue(Fault.hugeBody(50 * 1024 * 1024));
-    Result r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> send());
-
-    assertEquals(
-        new Result(
-            3,
-            "",
-            "chirp: outcome unknown for +31612345678: Bird's answer was larger than 1024 KiB; it was not read"
-                + NOT_RESENT),
-        r);
+        new Result(3, "", "chirp: outcome unknown for +31612345678: " + reason + NOT_RESENT), r);
     assertEquals(1, cli.bird().received().size());
   }
 
@@ -399,70 +381,37 @@ class SendCommandTest {
   // ---------------------------------------------------------------------------------------------
   // Settings
 
-  @Test
-  void missingWorkspaceId() {
-    Result r = cli.run("send", SPEC, "--example", "--to", TO, "--channel-id", FakeBird.CHANNEL);
-
-    assertEquals(
-        new Result(
-            2,
-            "",
-            "chirp: no workspace id: give --workspace-id, set CHIRP_WORKSPACE_ID, or name a profile of chirp.yaml with --profile\n"),
-        r);
+  static Stream<Arguments> badSettings() {
+    return Stream.of(
+        arguments(
+            List.of("--channel-id", FakeBird.CHANNEL),
+            "chirp: no workspace id: give --workspace-id, set CHIRP_WORKSPACE_ID, or name a profile"
+                + " of chirp.yaml with --profile\n"),
+        arguments(
+            List.of("--workspace-id", FakeBird.WORKSPACE, "--channel-id", "my-channel"),
+            "chirp: --channel-id: channel id \"my-channel\" is not a UUID\n"),
+        arguments(
+            List.of(
+                "--workspace-id",
+                FakeBird.WORKSPACE,
+                "--channel-id",
+                FakeBird.CHANNEL,
+                "--api-url",
+                "http://example.com"),
+            "chirp: --api-url: API URL http://example.com uses plain http; the access key would"
+                + " travel unencrypted. Use https (http is allowed only to loopback)\n"));
   }
 
-  @Test
-  void channelIdMustBeAUuid() {
-    Result r =
-        cli.run(
-            "send",
-            SPEC,
-            "--example",
-            "--to",
-            TO,
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            "my-channel");
-
-    assertEquals(
-        new Result(2, "", "chirp: --channel-id: channel id \"my-channel\" is not a UUID\n"), r);
-  }
-
-  @Test
-  void plainHttpOverANetworkIsRefused() {
-    Result r =
-        cli.run(
-            "send",
-            SPEC,
-            "--example",
-            "--to",
-            TO,
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL,
-            "--api-url",
-            "http://example.com");
-
-    assertEquals(
-        new Result(
-            2,
-            "",
-            "chirp: --api-url: API URL http://example.com uses plain http; the access key would travel"
-                + " unencrypted. Use https (http is allowed only to loopback)\n"),
-        r);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badSettings")
+  void aBadSettingIsAUsageError(List<String> settings, String err) {
+    assertEquals(new Result(2, "", err), sendWith(settings.toArray(String[]::new)));
   }
 
   @Test
   void plainHttpToLoopbackIsAllowed() {
     Result r =
-        cli.run(
-            "send",
-            SPEC,
-            "--example",
-            "--to",
-            TO,
+        sendWith(
             "--workspace-id",
             FakeBird.WORKSPACE,
             "--channel-id",
@@ -712,46 +661,29 @@ class SendCommandTest {
         List.of("GET", "POST"), cli.bird().received().stream().map(Received::method).toList());
   }
 
-  @Test
-  void requireWindowRefusesWhenNoneIsOpen() {
-    cli.bird().window(TO, null);
-    Result r = send("--require-window");
-
-    assertEquals(
-        new Result(
-            1,
-            "",
-            "chirp: the 24-hour service window with +31612345678 is closed; WhatsApp only delivers"
-                + " templates now: send a template spec instead\n"),
-        r);
-    assertEquals(List.of(), posts());
+  /** Gives the server a window with TO: "none" open, closed at an instant, or "unknown" contact. */
+  void contact(String window) {
+    switch (window) {
+      case "unknown" -> {}
+      case "none" -> cli.bird().window(TO, null);
+      default -> cli.bird().window(TO, window);
+    }
   }
 
-  @Test
-  void requireWindowRefusesWhenItClosed() {
-    cli.bird().window(TO, "2024-01-02T03:04:05Z");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          none                 | the 24-hour service window with +31612345678 is closed; WhatsApp only delivers templates now: send a template spec instead
+          2024-01-02T03:04:05Z | the 24-hour service window with +31612345678 is closed (it closed at 2024-01-02T03:04:05Z); WhatsApp only delivers templates now: send a template spec instead
+          unknown              | cannot check the service window: Bird knows no contact +31612345678 on this channel (404)
+          """)
+  void requireWindowRefusesWithoutAnOpenWindow(String window, String err) {
+    contact(window);
     Result r = send("--require-window");
 
-    assertEquals(
-        new Result(
-            1,
-            "",
-            "chirp: the 24-hour service window with +31612345678 is closed (it closed at"
-                + " 2024-01-02T03:04:05Z); WhatsApp only delivers templates now: send a template spec instead\n"),
-        r);
-    assertEquals(List.of(), posts());
-  }
-
-  @Test
-  void requireWindowWithAnUnknownContact() {
-    Result r = send("--require-window");
-
-    assertEquals(
-        new Result(
-            1,
-            "",
-            "chirp: cannot check the service window: Bird knows no contact +31612345678 on this channel (404)\n"),
-        r);
+    assertEquals(new Result(1, "", "chirp: " + err + "\n"), r);
     assertEquals(List.of(), posts());
   }
 
@@ -797,23 +729,19 @@ class SendCommandTest {
     assertEquals("AccessKey " + KEY, get.headers().get("authorization"));
   }
 
-  @Test
-  void windowClosed() {
-    cli.bird().window(TO, "2024-01-02T03:04:05Z");
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          2024-01-02T03:04:05Z | closed since 2024-01-02T03:04:05Z
+          none                 | closed (none open)
+          """)
+  void windowClosed(String window, String closed) {
+    contact(window);
     assertEquals(
         new Result(
-            1,
-            "+31612345678: window closed since 2024-01-02T03:04:05Z; only template messages can be sent\n",
-            ""),
-        window());
-  }
-
-  @Test
-  void windowNoneOpen() {
-    cli.bird().window(TO, null);
-    assertEquals(
-        new Result(
-            1, "+31612345678: window closed (none open); only template messages can be sent\n", ""),
+            1, "+31612345678: window " + closed + "; only template messages can be sent\n", ""),
         window());
   }
 

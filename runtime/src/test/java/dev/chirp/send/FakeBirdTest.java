@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chirp.send.FakeBird.Fault;
 import dev.chirp.send.FakeBird.Received;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +28,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +86,22 @@ class FakeBirdTest {
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body));
+  }
+
+  /**
+   * The head of a raw POST of JSON to the messages path with the key: {@code headers} (each ending
+   * in CRLF), then Content-Length {@code length} and the blank line.
+   */
+  String rawHead(String headers, long length) {
+    return "POST "
+        + messages().getPath()
+        + " HTTP/1.1\r\nHost: x\r\nAuthorization: AccessKey "
+        + KEY
+        + "\r\nContent-Type: application/json\r\n"
+        + headers
+        + "Content-Length: "
+        + length
+        + "\r\n\r\n";
   }
 
   HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
@@ -146,20 +165,11 @@ class FakeBirdTest {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort())) {
       s.setSoTimeout(2000);
       byte[] body = TEXT.getBytes(StandardCharsets.UTF_8);
-      String head =
-          "POST "
-              + messages().getPath()
-              + " HTTP/1.1\r\nHost: x\r\n"
-              + "Authorization: AccessKey "
-              + KEY
-              + "\r\nContent-Type: application/json\r\n"
-              + "Content-Length: "
-              + body.length
-              + "\r\n";
       OutputStream out = s.getOutputStream();
-      out.write((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(rawHead("", body.length).getBytes(StandardCharsets.ISO_8859_1));
       out.write(body);
-      out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          rawHead("Connection: close\r\n", body.length).getBytes(StandardCharsets.ISO_8859_1));
       out.write(body);
       out.flush();
       String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -175,7 +185,7 @@ class FakeBirdTest {
         post(messages(), "")
             .POST(
                 HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new java.io.ByteArrayInputStream(TEXT.getBytes(StandardCharsets.UTF_8))));
+                    () -> new ByteArrayInputStream(TEXT.getBytes(StandardCharsets.UTF_8))));
     assertEquals(202, send(b).statusCode());
     assertEquals(TEXT, bird.received().get(0).bodyText());
   }
@@ -273,7 +283,7 @@ class FakeBirdTest {
   @Test
   void over1MibIs413WithoutReadingIt() throws Exception {
     byte[] huge = new byte[3 * 1024 * 1024];
-    java.util.Arrays.fill(huge, (byte) 'a');
+    Arrays.fill(huge, (byte) 'a');
     try {
       HttpResponse<String> r =
           send(post(messages(), "").POST(HttpRequest.BodyPublishers.ofByteArray(huge)));
@@ -291,16 +301,7 @@ class FakeBirdTest {
     // Raw socket: JDK 17's HttpClient hangs on a final answer to Expect: 100-continue.
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort())) {
       s.setSoTimeout(2000);
-      String head =
-          "POST "
-              + messages().getPath()
-              + " HTTP/1.1\r\nHost: x\r\n"
-              + "Authorization: AccessKey "
-              + KEY
-              + "\r\nContent-Type: application/json\r\n"
-              + "Expect: 100-continue\r\nContent-Length: "
-              + (2 * 1024 * 1024)
-              + "\r\n\r\n";
+      String head = rawHead("Expect: 100-continue\r\n", 2 * 1024 * 1024);
       s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
       String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -312,20 +313,11 @@ class FakeBirdTest {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort())) {
       s.setSoTimeout(2000);
       byte[] body = TEXT.getBytes(StandardCharsets.UTF_8);
-      String head =
-          "POST "
-              + messages().getPath()
-              + " HTTP/1.1\r\nHost: x\r\n"
-              + "Authorization: AccessKey "
-              + KEY
-              + "\r\nContent-Type: application/json\r\n"
-              + "Connection: close\r\nExpect: 100-continue\r\nContent-Length: "
-              + body.length
-              + "\r\n\r\n";
+      String head = rawHead("Connection: close\r\nExpect: 100-continue\r\n", body.length);
       s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
       byte[] cont = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
-      new java.io.DataInputStream(s.getInputStream()).readFully(cont);
+      new DataInputStream(s.getInputStream()).readFully(cont);
       assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(cont, StandardCharsets.ISO_8859_1));
       s.getOutputStream().write(body);
       String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
