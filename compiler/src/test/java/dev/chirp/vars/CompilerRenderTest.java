@@ -2,7 +2,6 @@ package dev.chirp.vars;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.chirp.Checker;
 import dev.chirp.Compiler;
@@ -14,13 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** How values reach the payload: as typed, JSON-escaped by the emitter only, URL parts encoded. */
 class CompilerRenderTest {
@@ -168,34 +166,26 @@ class CompilerRenderTest {
         + "\"}}]}}}";
   }
 
-  static Stream<Arguments> urls() {
-    return Stream.of(
-        arguments(
-            "URL variables are percent-encoded",
-            "https://x.example/p/{{slug}}?q={{q}}",
-            Map.of("slug", "a b/c", "q", "x&y=z"),
-            "https://x.example/p/a%20b%2Fc?q=x%26y%3Dz"),
-        arguments(
-            "a variable that is the whole URL is inserted unencoded",
-            "{{trackingUrl}}",
-            Map.of("trackingUrl", "https://track.example/t?id=1&lang=en#top"),
-            "https://track.example/t?id=1&lang=en#top"),
-        arguments(
-            "a variable that starts the URL is its base and the rest is encoded",
-            "{{trackingUrl}}/p/{{slug}}",
-            Map.of("trackingUrl", "https://track.example/base", "slug", "a b"),
-            "https://track.example/base/p/a%20b"),
-        arguments(
-            "a leading variable used again later is encoded there",
-            "{{trackingUrl}}/x?back={{trackingUrl}}",
-            Map.of("trackingUrl", "https://a.example/p?q=1"),
-            "https://a.example/p?q=1/x?back=https%3A%2F%2Fa.example%2Fp%3Fq%3D1"));
-  }
-
-  /** {@link #LINK} with {@code url} in its button, declaring only the variables in {@code vars}. */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("urls")
-  void urlVariables(String name, String url, Map<String, Object> vars, String expected) {
+  /**
+   * {@link #LINK} with a button URL and values ({@code name=value}, separated by a space and a
+   * semicolon; only those variables are declared), and the URL that arrives: variables are
+   * percent-encoded, except one that starts the URL (its base) or is the whole of it.
+   */
+  @ParameterizedTest(name = "{0} with {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          https://x.example/p/{{slug}}?q={{q}}   | slug=a b/c ; q=x&y=z                          | https://x.example/p/a%20b%2Fc?q=x%26y%3Dz
+          {{trackingUrl}}                        | trackingUrl=https://track.example/t?id=1&lang=en#top | https://track.example/t?id=1&lang=en#top
+          {{trackingUrl}}/p/{{slug}}             | trackingUrl=https://track.example/base ; slug=a b | https://track.example/base/p/a%20b
+          {{trackingUrl}}/x?back={{trackingUrl}} | trackingUrl=https://a.example/p?q=1            | https://a.example/p?q=1/x?back=https%3A%2F%2Fa.example%2Fp%3Fq%3D1
+          """)
+  void urlVariables(String url, String values, String expected) {
+    Map<String, Object> vars = new HashMap<>();
+    for (String pair : values.split(" ; ")) {
+      vars.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
     String yaml =
         LINK.replace("URL", url)
             .lines()

@@ -13,29 +13,49 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ValuesTest {
-  private static Variable v(String type) {
+  /** A required variable `x` of {@code type} with the given limits ({@code null}: none). */
+  private static Variable variable(
+      String type,
+      Integer minLength,
+      Integer maxLength,
+      String pattern,
+      List<Object> allowed,
+      Double minimum,
+      Double maximum) {
     return new Variable(
-        "x", type, true, null, null, null, null, null, null, null, null, null, Span.START);
+        "x",
+        type,
+        true,
+        null,
+        minLength,
+        maxLength,
+        pattern,
+        allowed,
+        minimum,
+        maximum,
+        null,
+        null,
+        Span.START);
+  }
+
+  private static Variable v(String type) {
+    return variable(type, null, null, null, null, null, null);
   }
 
   private static Variable lengths(String type, Integer min, Integer max) {
-    return new Variable(
-        "x", type, true, null, min, max, null, null, null, null, null, null, Span.START);
+    return variable(type, min, max, null, null, null, null);
   }
 
   private static Variable pattern(String p) {
-    return new Variable(
-        "x", "string", true, null, null, null, p, null, null, null, null, null, Span.START);
+    return variable("string", null, null, p, null, null, null);
   }
 
   private static Variable oneOf(String type, List<Object> allowed) {
-    return new Variable(
-        "x", type, true, null, null, null, null, allowed, null, null, null, null, Span.START);
+    return variable(type, null, null, null, allowed, null, null);
   }
 
   private static Variable range(String type, Double min, Double max) {
-    return new Variable(
-        "x", type, true, null, null, null, null, null, min, max, null, null, Span.START);
+    return variable(type, null, null, null, null, min, max);
   }
 
   private static void ok(Variable v, Object value) {
@@ -215,23 +235,7 @@ class ValuesTest {
     assertEquals(6, Values.maxLength(pattern("^[0-9]{6}$")));
     assertNull(Values.maxLength(pattern("^[A-Z0-9]+$")));
     // The smaller of the pattern's bound and maxLength.
-    assertEquals(
-        5,
-        Values.maxLength(
-            new Variable(
-                "x",
-                "string",
-                true,
-                null,
-                null,
-                5,
-                "^[A-Z]{8}$",
-                null,
-                null,
-                null,
-                null,
-                null,
-                Span.START)));
+    assertEquals(5, Values.maxLength(variable("string", null, 5, "^[A-Z]{8}$", null, null, null)));
   }
 
   @Test
@@ -247,21 +251,7 @@ class ValuesTest {
     assertEquals(6, Values.maxLength(oneOf("string", List.of("gold", "silver"))));
     assertEquals(
         4,
-        Values.maxLength(
-            new Variable(
-                "x",
-                "string",
-                true,
-                null,
-                null,
-                4,
-                null,
-                List.of("gold", "silver"),
-                null,
-                null,
-                null,
-                null,
-                Span.START)));
+        Values.maxLength(variable("string", null, 4, null, List.of("gold", "silver"), null, null)));
     assertEquals(5, Values.maxLength(range("integer", 0.0, 99999.0)));
     assertEquals(4, Values.maxLength(range("integer", -100.0, 10.0)));
     assertNull(Values.maxLength(range("integer", 0.0, null)));

@@ -413,22 +413,10 @@ class BatchRowsTest {
   @Test
   void birdUnreachableForRowAfterRowStopsTheBatch() throws IOException {
     Path f = cli.file("r.csv", BatchSendTest.numbered(100, "ABC"));
+    List<String> args = new ArrayList<>(List.of("send", SPEC, "--recipients", f.toString()));
+    args.addAll(ChirpCli.connection("http://127.0.0.1:9"));
     Result r =
-        cli.run(
-            "send",
-            SPEC,
-            "--recipients",
-            f.toString(),
-            "--api-url",
-            "http://127.0.0.1:9",
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL,
-            "--journal",
-            cli.journal().toString(),
-            "--concurrency",
-            "1");
+        cli.run(ChirpCli.append(args, "--journal", cli.journal().toString(), "--concurrency", "1"));
     assertEquals(1, r.exit(), r.err());
     List<String> failed = r.err().lines().filter(l -> l.contains("): failed: ")).toList();
     assertEquals(10, failed.size(), r.err());
@@ -452,18 +440,8 @@ class BatchRowsTest {
   @Test
   void theDefaultJournalLivesBesideTheRecipientsFile() throws IOException {
     Path f = cli.file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
-    List<String> args =
-        List.of(
-            "send",
-            SPEC,
-            "--recipients",
-            f.toString(),
-            "--api-url",
-            cli.bird().url().toString(),
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL);
+    List<String> args = new ArrayList<>(List.of("send", SPEC, "--recipients", f.toString()));
+    args.addAll(cli.connection());
     assertEquals(0, cli.run(args.toArray(String[]::new)).exit());
     List<Path> journals;
     try (var l = Files.list(cli.dir().resolve(".chirp").resolve("journals"))) {

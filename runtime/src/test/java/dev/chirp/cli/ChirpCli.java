@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -98,6 +99,20 @@ final class ChirpCli implements BeforeEachCallback, AfterEachCallback {
     return f;
   }
 
+  /**
+   * The example catalog's chirp.yaml (../specs) and its spec {@code name}, changed by {@code edit},
+   * copied into {@link #dir()}: a catalog to break one thing in. Returns the spec's copy.
+   */
+  Path examples(String name, UnaryOperator<String> edit) {
+    Path specs = Path.of("..", "specs");
+    try {
+      Files.copy(specs.resolve("chirp.yaml"), dir.resolve("chirp.yaml"));
+      return file(name, edit.apply(Files.readString(specs.resolve(name))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The loopback Channels API server, started with {@link #KEY} on first use. */
   FakeBird bird() {
     if (bird == null) {
@@ -113,9 +128,14 @@ final class ChirpCli implements BeforeEachCallback, AfterEachCallback {
 
   /** {@code --api-url}, {@code --workspace-id} and {@code --channel-id} of {@link #bird()}. */
   List<String> connection() {
+    return connection(bird().url().toString());
+  }
+
+  /** {@code --api-url apiUrl} with FakeBird's workspace and channel ids. */
+  static List<String> connection(String apiUrl) {
     return List.of(
         "--api-url",
-        bird().url().toString(),
+        apiUrl,
         "--workspace-id",
         FakeBird.WORKSPACE,
         "--channel-id",

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chirp.batch.Journal;
 import dev.chirp.cli.ChirpCli.Result;
-import dev.chirp.send.FakeBird;
 import dev.chirp.send.FakeBird.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -131,17 +130,10 @@ class MalformedAnswersTest {
       t.start();
       Result r =
           cli.run(
-              "send",
-              BatchSendTest.SPEC,
-              "--example",
-              "--to",
-              "+31612345601",
-              "--api-url",
-              "HTTPS://127.0.0.1:" + plain.getLocalPort(),
-              "--workspace-id",
-              FakeBird.WORKSPACE,
-              "--channel-id",
-              FakeBird.CHANNEL);
+              ChirpCli.append(
+                  List.of("send", BatchSendTest.SPEC, "--example", "--to", "+31612345601"),
+                  ChirpCli.connection("HTTPS://127.0.0.1:" + plain.getLocalPort())
+                      .toArray(String[]::new)));
       assertEquals(1, r.exit(), r.toString());
       assertTrue(
           r.err()

@@ -295,17 +295,9 @@ class SecretHygieneTest {
     assertEquals(
         new Result(2, "", "chirp: there is no access key file " + empty + ".missing\n"),
         ChirpCli.exec(
-            "window",
-            "--to",
-            "+31612345678",
-            "--api-url",
-            "http://127.0.0.1:9",
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL,
-            "--access-key-file",
-            empty + ".missing"));
+            ChirpCli.append(
+                List.of("window", "--to", "+31612345678", "--access-key-file", empty + ".missing"),
+                ChirpCli.connection("http://127.0.0.1:9").toArray(String[]::new))));
   }
 
   @Test

@@ -62,7 +62,12 @@ class SendCommandTest {
 
   /** {@code chirp send SPEC --example --to TO} with {@code settings} instead of the server's. */
   Result sendWith(String... settings) {
-    return cli.run(ChirpCli.append(List.of("send", SPEC, "--example", "--to", TO), settings));
+    return sendSpec(SPEC, settings);
+  }
+
+  /** {@code chirp send spec --example --to TO}, then {@code flags} (no server given). */
+  Result sendSpec(String spec, String... flags) {
+    return cli.run(ChirpCli.append(List.of("send", spec, "--example", "--to", TO), flags));
   }
 
   List<Received> posts() {
@@ -266,14 +271,7 @@ class SendCommandTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    Result r =
-        sendWith(
-            "--api-url",
-            "http://127.0.0.1:" + port,
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL);
+    Result r = sendWith(ChirpCli.connection("http://127.0.0.1:" + port).toArray(String[]::new));
 
     assertEquals(
         new Result(
@@ -391,13 +389,7 @@ class SendCommandTest {
             List.of("--workspace-id", FakeBird.WORKSPACE, "--channel-id", "my-channel"),
             "chirp: --channel-id: channel id \"my-channel\" is not a UUID\n"),
         arguments(
-            List.of(
-                "--workspace-id",
-                FakeBird.WORKSPACE,
-                "--channel-id",
-                FakeBird.CHANNEL,
-                "--api-url",
-                "http://example.com"),
+            ChirpCli.connection("http://example.com"),
             "chirp: --api-url: API URL http://example.com uses plain http; the access key would"
                 + " travel unencrypted. Use https (http is allowed only to loopback)\n"));
   }
@@ -410,15 +402,7 @@ class SendCommandTest {
 
   @Test
   void plainHttpToLoopbackIsAllowed() {
-    Result r =
-        sendWith(
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL,
-            "--api-url",
-            "http://127.0.0.1:9",
-            "--dry-run");
+    Result r = sendWith(ChirpCli.append(ChirpCli.connection("http://127.0.0.1:9"), "--dry-run"));
 
     assertEquals(0, r.exit(), r.err());
     assertTrue(
@@ -458,7 +442,7 @@ class SendCommandTest {
   void profileOfChirpYamlBesideTheSpec() throws IOException {
     Path dir = cli.dir();
     Path spec = catalog(dir);
-    Result r = cli.run("send", spec.toString(), "--example", "--to", TO, "--profile", "test");
+    Result r = sendSpec(spec.toString(), "--profile", "test");
 
     accepted(r, 1);
     assertEquals(1, posts().size());
@@ -473,25 +457,14 @@ class SendCommandTest {
     String base = cli.bird().url() + "/workspaces/";
     String rest = "/channels/" + FakeBird.CHANNEL + "/messages";
 
-    Result fromEnv =
-        cli.run("send", spec.toString(), "--example", "--to", TO, "--profile", "test", "--dry-run");
+    Result fromEnv = sendSpec(spec.toString(), "--profile", "test", "--dry-run");
     assertEquals(0, fromEnv.exit(), fromEnv.err());
     assertTrue(
         fromEnv.out().startsWith("{\"method\":\"POST\",\"url\":\"" + base + OTHER_WS + rest + "\""),
         fromEnv.out());
 
     Result fromFlag =
-        cli.run(
-            "send",
-            spec.toString(),
-            "--example",
-            "--to",
-            TO,
-            "--profile",
-            "test",
-            "--workspace-id",
-            FLAG_WS,
-            "--dry-run");
+        sendSpec(spec.toString(), "--profile", "test", "--workspace-id", FLAG_WS, "--dry-run");
     assertEquals(0, fromFlag.exit(), fromFlag.err());
     assertTrue(
         fromFlag.out().startsWith("{\"method\":\"POST\",\"url\":\"" + base + FLAG_WS + rest + "\""),
@@ -503,7 +476,7 @@ class SendCommandTest {
   void unknownProfileListsTheKnownOnes() throws IOException {
     Path dir = cli.dir();
     Path spec = catalog(dir);
-    Result r = cli.run("send", spec.toString(), "--example", "--to", TO, "--profile", "staging");
+    Result r = sendSpec(spec.toString(), "--profile", "staging");
 
     assertEquals(
         new Result(
@@ -523,7 +496,7 @@ class SendCommandTest {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Files.writeString(repo.resolve(".git"), "gitdir: /elsewhere/.git/worktrees/repo\n");
     Path spec = Files.copy(Path.of(SPEC), repo.resolve("hello.yaml"));
-    Result r = cli.run("send", spec.toString(), "--example", "--to", TO, "--profile", "test");
+    Result r = sendSpec(spec.toString(), "--profile", "test");
 
     assertEquals(
         new Result(
@@ -570,7 +543,7 @@ class SendCommandTest {
     catalog(dir);
     Path sub = Files.createDirectories(dir.resolve("specs"));
     Path spec = Files.copy(Path.of(SPEC), sub.resolve("hello.yaml"));
-    Result r = cli.run("send", spec.toString(), "--example", "--to", TO, "--profile", "test");
+    Result r = sendSpec(spec.toString(), "--profile", "test");
 
     accepted(r, 1);
   }
@@ -587,34 +560,25 @@ class SendCommandTest {
     assertEquals("AccessKey " + KEY, posts().get(0).headers().get("authorization"));
   }
 
-  @Test
-  void missingAccessKey() {
-    cli.env().remove("BIRD_ACCESS_KEY");
-    Result r = cli.send(SPEC);
-
-    assertEquals(
-        new Result(
-            2,
-            "",
-            "chirp: no access key: set BIRD_ACCESS_KEY or give --access-key-file FILE (use --dry-run to try without one)\n"),
-        r);
-    assertEquals(List.of(), cli.bird().received());
-  }
-
-  @Test
-  void anUnusableProxySettingIsAUsageErrorThatHidesItsCredentials() {
-    cli.env().put("HTTPS_PROXY", "https://ada:pw@proxy.corp:443");
-    Result r = cli.send(SPEC);
-
-    assertEquals(
-        new Result(
-            2,
-            "",
-            "chirp: HTTPS_PROXY is https://****@proxy.corp:443: only http:// proxies are supported"
-                + " (chirp opens a CONNECT tunnel and speaks TLS to Bird through it); use"
-                + " http://HOST:PORT\n"),
-        r);
-    assertEquals(List.of(), cli.bird().received());
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "(unset)",
+      textBlock =
+          """
+          BIRD_ACCESS_KEY | (unset)                       | 2 | 0 | chirp: no access key: set BIRD_ACCESS_KEY or give --access-key-file FILE (use --dry-run to try without one)
+          BIRD_ACCESS_KEY | sk_live_WRONG_KEY_0000        | 1 | 1 | chirp: Bird refused the message to +31612345678: HTTP 401 Unauthorized: Invalid access key
+          HTTPS_PROXY     | https://ada:pw@proxy.corp:443 | 2 | 0 | chirp: HTTPS_PROXY is https://****@proxy.corp:443: only http:// proxies are supported (chirp opens a CONNECT tunnel and speaks TLS to Bird through it); use http://HOST:PORT
+          """)
+  void aKeyOrProxyThatCannotSendIsRefusedWithoutShowingIt(
+      String name, String value, int exit, int requests, String err) {
+    if (value == null) {
+      cli.env().remove(name);
+    } else {
+      cli.env().put(name, value);
+    }
+    assertEquals(new Result(exit, "", err + "\n"), cli.send(SPEC));
+    assertEquals(requests, cli.bird().received().size());
   }
 
   @Test
@@ -624,20 +588,6 @@ class SendCommandTest {
     Result r = cli.send(SPEC);
 
     accepted(r, 1);
-  }
-
-  @Test
-  void wrongAccessKeyIsRefusedWithoutShowingEitherKey() {
-    cli.env().put("BIRD_ACCESS_KEY", "sk_live_WRONG_KEY_0000");
-    Result r = cli.send(SPEC);
-
-    assertEquals(
-        new Result(
-            1,
-            "",
-            "chirp: Bird refused the message to +31612345678: HTTP 401 Unauthorized: Invalid access key\n"),
-        r);
-    assertEquals(1, cli.bird().received().size());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -746,17 +696,9 @@ class SendCommandTest {
   }
 
   @Test
-  void aTemplateTheRegistryRefusesIsNotSent() throws Exception {
-    Path dir = cli.dir();
-    Files.copy(Path.of("..", "specs", "chirp.yaml"), dir.resolve("chirp.yaml"));
-    Path spec = dir.resolve("template-text.yaml");
-    Files.writeString(
-        spec,
-        Files.readString(Path.of("..", "specs", "template-text.yaml"))
-            .replace("locale: en", "locale: fr"));
-    List<String> a = new ArrayList<>(List.of("send", spec.toString(), "--example", "--to", TO));
-    a.addAll(cli.connection());
-    Result r = cli.run(a.toArray(String[]::new));
+  void aTemplateTheRegistryRefusesIsNotSent() {
+    Path spec = cli.examples("template-text.yaml", t -> t.replace("locale: en", "locale: fr"));
+    Result r = cli.send(spec.toString());
     assertEquals(1, r.exit(), r.err());
     assertTrue(r.err().contains("error[template-locale]"), r.err());
     assertEquals(0, cli.bird().received().size());

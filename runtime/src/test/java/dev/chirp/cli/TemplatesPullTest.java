@@ -3,6 +3,7 @@ package dev.chirp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chirp.cli.ChirpCli.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,18 +102,13 @@ class TemplatesPullTest {
     return cli.run(ChirpCli.append(args, "--project-id", project));
   }
 
-  @Test
-  void anAnswerThatWouldInjectYamlIsRefusedAndTheFileIsUntouched() throws Exception {
-    Path catalog = cli.dir().resolve("chirp.yaml");
-    String before = "chirp: 1\n# keep me\n";
-    Files.writeString(catalog, before);
-    // A locale that, concatenated into YAML, would add a profile pointing elsewhere.
-    cli.bird()
-        .channelTemplates(
-            PROJECT,
-            """
-        {"results":[{"name":"x","status":"active","locales":["en]\\ndefaultProfile: evil\\nprofiles:\\n  evil: {workspaceId: 2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10, channelId: 8b5e1d2a-3c4f-4e6a-b7d8-9e0f1a2b3c4d, apiUrl: https://evil.example}\\n#"]}]}""");
-    Result r = pull(catalog, PROJECT);
+  /**
+   * Bird's answer for {@link #PROJECT} does not fit a catalog that holds {@code before}: refused
+   * for {@code why} (of template x), and the catalog is untouched.
+   */
+  void assertRefused(String before, String answer, String why) throws IOException {
+    Path catalog = cli.file("chirp.yaml", before);
+    cli.bird().channelTemplates(PROJECT, answer);
     assertEquals(
         new Result(
             1,
@@ -121,38 +117,34 @@ class TemplatesPullTest {
                 + PROJECT
                 + " does not fit "
                 + catalog
-                + ": template x: locale \"en] defaultProfile: evil profiles:   evil: {workspaceId:"
-                + " 2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10, channelId:"
-                + " 8b5e1d2a-3c4f-4e6a-b7d8-9e0f1a2b3c4d, apiUrl: https://evil.example} #\" is not"
-                + " a BCP 47 tag; "
+                + ": template x: "
+                + why
+                + "; "
                 + catalog
                 + " is untouched\n"),
-        r);
+        pull(catalog, PROJECT));
     assertEquals(before, Files.readString(catalog));
   }
 
   @Test
-  void aParameterKeyThatIsNoVariableNameIsRefused() throws Exception {
-    Path catalog = cli.dir().resolve("chirp.yaml");
-    String before = "chirp: 1\n";
-    Files.writeString(catalog, before);
-    cli.bird()
-        .channelTemplates(
-            PROJECT,
-            """
-        {"results":[{"name":"x","status":"active","locales":["en"],"variables":[{"key":"a: b"}]}]}""");
-    Result r = pull(catalog, PROJECT);
-    assertEquals(1, r.exit(), r.toString());
-    assertEquals(
-        "chirp: Bird's answer for project "
-            + PROJECT
-            + " does not fit "
-            + catalog
-            + ": template x: parameter key \"a: b\" is not a variable name (letters, digits, _, -"
-            + " and . only); "
-            + catalog
-            + " is untouched\n",
-        r.err());
-    assertEquals(before, Files.readString(catalog));
+  void anAnswerThatWouldInjectYamlIsRefusedAndTheFileIsUntouched() throws IOException {
+    // A locale that, concatenated into YAML, would add a profile pointing elsewhere.
+    assertRefused(
+        "chirp: 1\n# keep me\n",
+        """
+        {"results":[{"name":"x","status":"active","locales":["en]\\ndefaultProfile: evil\\nprofiles:\\n  evil: {workspaceId: 2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10, channelId: 8b5e1d2a-3c4f-4e6a-b7d8-9e0f1a2b3c4d, apiUrl: https://evil.example}\\n#"]}]}""",
+        "locale \"en] defaultProfile: evil profiles:   evil: {workspaceId:"
+            + " 2f0c6a4e-8d7b-4a43-9a3e-6f1d2c9b7e10, channelId:"
+            + " 8b5e1d2a-3c4f-4e6a-b7d8-9e0f1a2b3c4d, apiUrl: https://evil.example} #\" is not"
+            + " a BCP 47 tag");
+  }
+
+  @Test
+  void aParameterKeyThatIsNoVariableNameIsRefused() throws IOException {
+    assertRefused(
+        "chirp: 1\n",
+        """
+        {"results":[{"name":"x","status":"active","locales":["en"],"variables":[{"key":"a: b"}]}]}""",
+        "parameter key \"a: b\" is not a variable name (letters, digits, _, - and . only)");
   }
 }

@@ -30,7 +30,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +112,15 @@ class FakeBirdTest {
 
   HttpResponse<String> sendText() throws IOException, InterruptedException {
     return send(post(messages(), TEXT));
+  }
+
+  /** An answer and the milliseconds it took. */
+  record Timed(HttpResponse<String> answer, long ms) {}
+
+  Timed timedSendText() throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    HttpResponse<String> r = sendText();
+    return new Timed(r, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
   }
 
   static JsonNode json(HttpResponse<String> r) throws IOException {
@@ -476,11 +487,9 @@ class FakeBirdTest {
   @Test
   void delay() throws Exception {
     bird.enqueue(Fault.delay(Duration.ofMillis(300)));
-    long t0 = System.nanoTime();
-    HttpResponse<String> r = sendText();
-    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    assertEquals(202, r.statusCode());
-    assertTrue(ms >= 280, "took " + ms);
+    Timed t = timedSendText();
+    assertEquals(202, t.answer().statusCode());
+    assertTrue(t.ms() >= 280, "took " + t.ms());
     // and with a client timeout shorter than the delay
     bird.enqueue(Fault.delay(Duration.ofMillis(800)));
     assertThrows(
@@ -493,12 +502,11 @@ class FakeBirdTest {
     bird.enqueue(Fault.slowBody(Duration.ofSeconds(3)));
     // On JDK 17, HttpRequest.timeout() stops at the response headers and does NOT bound the body:
     // a client must bound the whole exchange itself, e.g. with sendAsync(...).get(timeout).
-    java.util.concurrent.CompletableFuture<HttpResponse<String>> f =
+    CompletableFuture<HttpResponse<String>> f =
         client.sendAsync(
             post(messages(), TEXT).timeout(Duration.ofMillis(300)).build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThrows(
-        java.util.concurrent.TimeoutException.class, () -> f.get(400, TimeUnit.MILLISECONDS));
+    assertThrows(TimeoutException.class, () -> f.get(400, TimeUnit.MILLISECONDS));
     f.cancel(true);
     assertEquals(1, bird.accepted().size());
     assertEquals(202, bird.accepted().get(0).status());
@@ -507,12 +515,10 @@ class FakeBirdTest {
   @Test
   void slowBodyArrivesWhole() throws Exception {
     bird.enqueue(Fault.slowBody(Duration.ofMillis(400)));
-    long t0 = System.nanoTime();
-    HttpResponse<String> r = sendText();
-    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    assertEquals(202, r.statusCode());
-    assertEquals("accepted", json(r).path("status").asText());
-    assertTrue(ms >= 350, "took " + ms);
+    Timed t = timedSendText();
+    assertEquals(202, t.answer().statusCode());
+    assertEquals("accepted", json(t.answer()).path("status").asText());
+    assertTrue(t.ms() >= 350, "took " + t.ms());
   }
 
   @Test
@@ -604,7 +610,7 @@ class FakeBirdTest {
         Fault.tooManyRequests(1),
         Fault.reset(),
         Fault.resetAfterProcessing());
-    List<java.util.concurrent.CompletableFuture<Integer>> all = new ArrayList<>();
+    List<CompletableFuture<Integer>> all = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       all.add(
           client
