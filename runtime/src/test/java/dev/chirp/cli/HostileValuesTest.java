@@ -128,39 +128,41 @@ class HostileValuesTest {
     assertEquals(expected(), texts());
   }
 
+  /**
+   * Sends a one-row recipients file {@code name} holding {@code rows} and checks chirp's whole
+   * answer: {@code exit}, the diagnostic {@code line} (after the file's name) and the summary.
+   */
+  void assertOneRow(String name, String rows, int exit, String line, int accepted, int invalid) {
+    Path f = cli.file(name, rows);
+    assertEquals(
+        new Result(exit, "", f + line + "\n" + summary(f, accepted, invalid)), send(spec(), f));
+  }
+
   @Test
   void hiddenCharactersInAValueAreAWarningAndTheValueArrivesExactly() throws IOException {
-    Path f = cli.file("r.csv", "to,v\n" + number(1) + ",\"Ada\u202Eevil\u200B\"\n");
-    Result r = send(spec(), f);
-
-    assertEquals(
-        new Result(
-            0,
-            "",
-            f
-                + ":2: warning[hidden-characters]: row 2: the value of `v` puts U+202E"
-                + " right-to-left override into this text; it is invisible or changes the"
-                + " text's direction (sent as it is)\n"
-                + summary(f, 1, 0)),
-        r);
+    assertOneRow(
+        "r.csv",
+        "to,v\n" + number(1) + ",\"Ada\u202Eevil\u200B\"\n",
+        0,
+        ":2: warning[hidden-characters]: row 2: the value of `v` puts U+202E right-to-left"
+            + " override into this text; it is invisible or changes the text's direction (sent as"
+            + " it is)",
+        1,
+        0);
     assertEquals(Map.of(number(1), "Ada\u202Eevil\u200B"), texts());
   }
 
   @Test
-  void aLoneSurrogateInAJsonValueIsRefusedBeforeSending() throws IOException {
-    Path f = cli.file("r.jsonl", "{\"to\":\"" + number(1) + "\",\"v\":\"half \\uD83D\"}\n");
-    Result r = send(spec(), f);
-
-    assertEquals(
-        new Result(
-            1,
-            "",
-            f
-                // The lone surrogate itself cannot be printed as UTF-8 either: it shows as '?'.
-                + ":1: error[var-value]: row 1, key v: `v` = \"half ?\" holds a lone surrogate"
-                + " U+D83D (half a character); it cannot be sent as UTF-8\n"
-                + summary(f, 0, 1)),
-        r);
+  void aLoneSurrogateInAJsonValueIsRefusedBeforeSending() {
+    assertOneRow(
+        "r.jsonl",
+        "{\"to\":\"" + number(1) + "\",\"v\":\"half \\uD83D\"}\n",
+        1,
+        // The lone surrogate itself cannot be printed as UTF-8 either: it shows as '?'.
+        ":1: error[var-value]: row 1, key v: `v` = \"half ?\" holds a lone surrogate U+D83D (half"
+            + " a character); it cannot be sent as UTF-8",
+        0,
+        1);
     assertEquals(0, cli.bird().received().size());
   }
 
