@@ -11,11 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * The command line driven in-process through {@link Main#run}: exact stdout, stderr and exit code.
@@ -150,7 +156,8 @@ class MainTest {
 
   /** Spec text quoted in messages cannot send escape sequences to a terminal or a CI log. */
   @Test
-  void controlCharactersInMessagesAreShownNotObeyed(@TempDir Path dir) throws IOException {
+  void controlCharactersInMessagesAreShownNotObeyed() throws IOException {
+    Path dir = cli.dir();
     Path spec = dir.resolve("c.yaml");
     Files.writeString(spec, "chirp: 1\nid: c\n\"a\\x01b\\e[31m\": 1\nmessage:\n  text: hi\n");
     for (String format : List.of("human", "github")) {
@@ -166,7 +173,8 @@ class MainTest {
    * hold them), and the report parses.
    */
   @Test
-  void junitReportOfASpecWithNoncharactersParses(@TempDir Path dir) throws Exception {
+  void junitReportOfASpecWithNoncharactersParses() throws Exception {
+    Path dir = cli.dir();
     Path spec = dir.resolve("odd.yaml");
     Files.writeString(
         spec, "chirp: 1\nid: odd\n\"k\\uFFFE\\uFFFF\\x01\": 1\nmessage:\n  text: hi\n");
@@ -196,18 +204,19 @@ class MainTest {
                 + "</testsuites>\n",
             ""),
         r);
-    org.w3c.dom.Document doc =
-        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+    Document doc =
+        DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
             .parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
-    org.w3c.dom.Element failure = (org.w3c.dom.Element) doc.getElementsByTagName("failure").item(0);
+    Element failure = (Element) doc.getElementsByTagName("failure").item(0);
     assertEquals(message, failure.getAttribute("message"));
     assertEquals(spec + ":3:1: error[schema-unknown-key]: " + message, failure.getTextContent());
   }
 
   /** "# chirp-ignore" in a block scalar or a quoted string is message text, not a comment. */
   @Test
-  void onlyRealCommentsSuppress(@TempDir Path dir) throws IOException {
+  void onlyRealCommentsSuppress() throws IOException {
+    Path dir = cli.dir();
     Path spec = dir.resolve("s.yaml");
     Files.writeString(
         spec,
@@ -238,7 +247,8 @@ class MainTest {
 
   /** A suppression silences a warning or an info, never an error that compile and send refuse. */
   @Test
-  void anErrorCannotBeSuppressed(@TempDir Path dir) throws IOException {
+  void anErrorCannotBeSuppressed() throws IOException {
+    Path dir = cli.dir();
     Path a = dir.resolve("a.yaml");
     Files.writeString(
         a,
@@ -265,7 +275,8 @@ class MainTest {
   }
 
   @Test
-  void updateSnapshotsSaysWhichFilesItWrote(@TempDir Path dir) throws IOException {
+  void updateSnapshotsSaysWhichFilesItWrote() throws IOException {
+    Path dir = cli.dir();
     Path spec = dir.resolve("hi.yaml");
     Files.writeString(
         spec,
@@ -297,20 +308,18 @@ class MainTest {
   /** Codes written out in the runtime's own messages (batch rows) can be explained too. */
   @Test
   void everyCodeTheRuntimePrintsHasAnExplanation() throws IOException {
-    java.util.regex.Pattern code =
-        java.util.regex.Pattern.compile("(?:error|warning|info)\\[([a-z-]+)\\]");
-    java.util.Set<String> printed = new java.util.TreeSet<>();
+    Pattern code = Pattern.compile("(?:error|warning|info)\\[([a-z-]+)\\]");
+    Set<String> printed = new TreeSet<>();
     try (var files = Files.walk(Path.of("src", "main", "java"))) {
       for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        java.util.regex.Matcher m = code.matcher(Files.readString(f));
+        Matcher m = code.matcher(Files.readString(f));
         while (m.find()) {
           printed.add(m.group(1));
         }
       }
     }
     assertEquals(
-        java.util.Set.of(
-            "changed", "duplicate", "recipients", "unknown", "var-missing", "var-unknown"),
+        Set.of("changed", "duplicate", "recipients", "unknown", "var-missing", "var-unknown"),
         printed);
     for (String id : printed) {
       assertEquals(0, run("explain", id).exit(), id);
