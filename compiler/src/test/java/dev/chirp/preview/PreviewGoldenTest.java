@@ -23,13 +23,21 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden previews: the first example of a few specs rendered as text and HTML and compared byte for
- * byte with {@code preview/NAME.txt} and {@code preview/NAME.html}. Run with {@code
- * -Dchirp.updateGolden=true} to rewrite them; review every rewritten file before committing it.
+ * byte with {@code preview/NAME.txt} and {@code preview/NAME.html}. The stylesheet every page
+ * inlines is pinned once, in {@code preview/stylesheet.css}; the HTML goldens hold {@link
+ * #STYLESHEET} in its place. Run with {@code -Dchirp.updateGolden=true} to rewrite them; review
+ * every rewritten file before committing it.
  */
 class PreviewGoldenTest {
   static final Path GOLDEN = Path.of("src", "test", "resources", "preview");
   static final Path SPECS = Path.of("..", "specs");
   private static final boolean UPDATE = Boolean.getBoolean("chirp.updateGolden");
+
+  /** What stands in an HTML golden where the page inlines {@code preview/stylesheet.css}. */
+  static final String STYLESHEET = "/* preview/stylesheet.css */";
+
+  private static final String STYLE_OPEN = "\n<style>\n";
+  private static final String STYLE_CLOSE = "\n</style>\n";
 
   static final List<Path> CASES =
       List.of(
@@ -62,7 +70,8 @@ class PreviewGoldenTest {
                       name + ".txt", () -> golden(name + ".txt", TextPreview.render(preview(f)))),
                   DynamicTest.dynamicTest(
                       name + ".html",
-                      () -> golden(name + ".html", HtmlPreview.page(name, List.of(preview(f))))));
+                      () ->
+                          htmlGolden(name + ".html", HtmlPreview.page(name, List.of(preview(f))))));
             });
   }
 
@@ -74,6 +83,19 @@ class PreviewGoldenTest {
     }
     assertTrue(Files.exists(g), "no golden " + g + "; run with -Dchirp.updateGolden=true");
     assertEquals(Files.readString(g, StandardCharsets.UTF_8), actual, name);
+  }
+
+  /**
+   * Compares a page with {@code name}: its inline stylesheet with {@code preview/stylesheet.css}
+   * and the rest, the stylesheet replaced by {@link #STYLESHEET}, with the golden.
+   */
+  private static void htmlGolden(String name, String page) throws IOException {
+    int open = page.indexOf(STYLE_OPEN);
+    int close = page.indexOf(STYLE_CLOSE, open + 1);
+    assertTrue(open >= 0 && close > open, "no inline stylesheet in " + name + ":\n" + page);
+    int start = open + STYLE_OPEN.length();
+    golden("stylesheet.css", page.substring(start, close) + "\n");
+    golden(name, page.substring(0, start) + STYLESHEET + page.substring(close));
   }
 
   @Test

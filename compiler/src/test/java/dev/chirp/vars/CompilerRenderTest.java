@@ -13,8 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** How values reach the payload: as typed, JSON-escaped by the emitter only, URL parts encoded. */
 class CompilerRenderTest {
@@ -162,46 +166,35 @@ class CompilerRenderTest {
         + "\"}}]}}}";
   }
 
-  @Test
-  void urlVariablesArePercentEncoded() {
+  /**
+   * {@link #LINK} with a button URL and values ({@code name=value}, separated by a space and a
+   * semicolon; only those variables are declared), and the URL that arrives: variables are
+   * percent-encoded, except one that starts the URL (its base) or is the whole of it.
+   */
+  @ParameterizedTest(name = "{0} with {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          https://x.example/p/{{slug}}?q={{q}}   | slug=a b/c ; q=x&y=z                          | https://x.example/p/a%20b%2Fc?q=x%26y%3Dz
+          {{trackingUrl}}                        | trackingUrl=https://track.example/t?id=1&lang=en#top | https://track.example/t?id=1&lang=en#top
+          {{trackingUrl}}/p/{{slug}}             | trackingUrl=https://track.example/base ; slug=a b | https://track.example/base/p/a%20b
+          {{trackingUrl}}/x?back={{trackingUrl}} | trackingUrl=https://a.example/p?q=1            | https://a.example/p?q=1/x?back=https%3A%2F%2Fa.example%2Fp%3Fq%3D1
+          """)
+  void urlVariables(String url, String values, String expected) {
+    Map<String, Object> vars = new HashMap<>();
+    for (String pair : values.split(" ; ")) {
+      vars.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+    }
     String yaml =
-        LINK.replace("URL", "https://x.example/p/{{slug}}?q={{q}}")
-            .replace("  trackingUrl: { type: url, maxLength: 200 }\n", "");
-    assertEquals(
-        link("https://x.example/p/a%20b%2Fc?q=x%26y%3Dz"),
-        compile(yaml, Map.of("slug", "a b/c", "q", "x&y=z")));
-  }
-
-  @Test
-  void aVariableThatIsTheWholeUrlIsInsertedUnencoded() {
-    String yaml =
-        LINK.replace("URL", "{{trackingUrl}}")
-            .replace("  slug: { type: string, maxLength: 40 }\n", "")
-            .replace("  q: { type: string, maxLength: 40 }\n", "");
-    assertEquals(
-        link("https://track.example/t?id=1&lang=en#top"),
-        compile(yaml, Map.of("trackingUrl", "https://track.example/t?id=1&lang=en#top")));
-  }
-
-  @Test
-  void aVariableThatStartsTheUrlIsItsBaseAndTheRestIsEncoded() {
-    String yaml =
-        LINK.replace("URL", "{{trackingUrl}}/p/{{slug}}")
-            .replace("  q: { type: string, maxLength: 40 }\n", "");
-    assertEquals(
-        link("https://track.example/base/p/a%20b"),
-        compile(yaml, Map.of("trackingUrl", "https://track.example/base", "slug", "a b")));
-  }
-
-  @Test
-  void aLeadingVariableUsedAgainLaterIsEncodedThere() {
-    String yaml =
-        LINK.replace("URL", "{{trackingUrl}}/x?back={{trackingUrl}}")
-            .replace("  slug: { type: string, maxLength: 40 }\n", "")
-            .replace("  q: { type: string, maxLength: 40 }\n", "");
-    assertEquals(
-        link("https://a.example/p?q=1/x?back=https%3A%2F%2Fa.example%2Fp%3Fq%3D1"),
-        compile(yaml, Map.of("trackingUrl", "https://a.example/p?q=1")));
+        LINK.replace("URL", url)
+            .lines()
+            .filter(
+                l ->
+                    !l.matches("  \\w+: \\{ type: .*") || vars.containsKey(l.strip().split(":")[0]))
+            .map(l -> l + "\n")
+            .collect(Collectors.joining());
+    assertEquals(link(expected), compile(yaml, vars));
   }
 
   @Test

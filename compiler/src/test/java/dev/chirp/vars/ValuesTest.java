@@ -5,34 +5,57 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.chirp.diag.Span;
 import dev.chirp.spec.Variable;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ValuesTest {
-  private static Variable v(String type) {
+  /** A required variable `x` of {@code type} with the given limits ({@code null}: none). */
+  private static Variable variable(
+      String type,
+      Integer minLength,
+      Integer maxLength,
+      String pattern,
+      List<Object> allowed,
+      Double minimum,
+      Double maximum) {
     return new Variable(
-        "x", type, true, null, null, null, null, null, null, null, null, null, Span.START);
+        "x",
+        type,
+        true,
+        null,
+        minLength,
+        maxLength,
+        pattern,
+        allowed,
+        minimum,
+        maximum,
+        null,
+        null,
+        Span.START);
+  }
+
+  private static Variable v(String type) {
+    return variable(type, null, null, null, null, null, null);
   }
 
   private static Variable lengths(String type, Integer min, Integer max) {
-    return new Variable(
-        "x", type, true, null, min, max, null, null, null, null, null, null, Span.START);
+    return variable(type, min, max, null, null, null, null);
   }
 
   private static Variable pattern(String p) {
-    return new Variable(
-        "x", "string", true, null, null, null, p, null, null, null, null, null, Span.START);
+    return variable("string", null, null, p, null, null, null);
   }
 
   private static Variable oneOf(String type, List<Object> allowed) {
-    return new Variable(
-        "x", type, true, null, null, null, null, allowed, null, null, null, null, Span.START);
+    return variable(type, null, null, null, allowed, null, null);
   }
 
   private static Variable range(String type, Double min, Double max) {
-    return new Variable(
-        "x", type, true, null, null, null, null, null, min, max, null, null, Span.START);
+    return variable(type, null, null, null, null, min, max);
   }
 
   private static void ok(Variable v, Object value) {
@@ -67,7 +90,7 @@ class ValuesTest {
   @Test
   void integer() {
     ok(v("integer"), 42L);
-    ok(v("integer"), new java.math.BigInteger("123456789012345678901234567890"));
+    ok(v("integer"), new BigInteger("123456789012345678901234567890"));
     ok(v("integer"), "-7");
     ok(v("integer"), "+7");
     ok(v("integer"), 3.0);
@@ -96,59 +119,43 @@ class ValuesTest {
     bad(v("boolean"), "True", "is not true or false");
   }
 
-  @Test
-  void url() {
-    ok(v("url"), "https://x.example/a?b=c");
-    ok(v("url"), "HTTP://x.example");
-    bad(v("url"), "ftp://x.example/a", "is not an absolute http(s) URL");
-    bad(v("url"), "/relative/path", "is not an absolute http(s) URL");
-    bad(v("url"), "https://x.example/a b", "is not a URL (Illegal character in path)");
-  }
-
-  @Test
-  void email() {
-    ok(v("email"), "ada@x.example");
-    bad(v("email"), "ada.x.example", "is not an email address");
-    bad(v("email"), "ada@x", "is not an email address");
-    bad(v("email"), "a da@x.example", "is not an email address");
-  }
-
-  @Test
-  void phone() {
-    ok(v("phone"), "+31612345678");
-    bad(v("phone"), "0612345678", "is not an E.164 phone number");
-    bad(v("phone"), "+31 6 12345678", "is not an E.164 phone number");
-    bad(v("phone"), "+999123", "is not an E.164 phone number");
-  }
-
-  @Test
-  void date() {
-    ok(v("date"), "2026-12-01");
-    bad(v("date"), "2026-13-01", "is not a date such as 2026-12-01");
-    bad(v("date"), "01-12-2026", "is not a date such as 2026-12-01");
-    bad(v("date"), "2026-12-01T09:00:00Z", "is not a date such as 2026-12-01");
-    bad(v("date"), "+12026-12-01", "is not a date such as 2026-12-01");
-  }
-
-  @Test
-  void datetime() {
-    ok(v("datetime"), "2026-12-01T09:00:00Z");
-    ok(v("datetime"), "2026-12-01T09:00:00+01:00");
-    bad(
-        v("datetime"),
-        "2026-12-01T09:00:00",
-        "is not a date-time with a zone such as 2026-12-01T09:00:00Z");
-    bad(v("datetime"), "2026-12-01", "is not a date-time with a zone such as 2026-12-01T09:00:00Z");
-    ok(v("datetime"), "2026-12-01T09:00:00.250Z");
-    // RFC 3339 needs the seconds (Java's parser does not); and a day that does not exist fails.
-    bad(
-        v("datetime"),
-        "2026-12-01T09:00Z",
-        "is not a date-time with a zone such as 2026-12-01T09:00:00Z");
-    bad(
-        v("datetime"),
-        "2026-02-30T09:00:00Z",
-        "is not a date-time with a zone such as 2026-12-01T09:00:00Z");
+  /**
+   * The text formats, each value with the problem it has (none where the last column is empty). RFC
+   * 3339 needs the seconds (Java's parser does not); and a day that does not exist fails.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          url      | https://x.example/a?b=c   |
+          url      | HTTP://x.example          |
+          url      | ftp://x.example/a         | is not an absolute http(s) URL
+          url      | /relative/path            | is not an absolute http(s) URL
+          url      | https://x.example/a b     | is not a URL (Illegal character in path)
+          email    | ada@x.example             |
+          email    | ada.x.example             | is not an email address
+          email    | ada@x                     | is not an email address
+          email    | a da@x.example            | is not an email address
+          phone    | +31612345678              |
+          phone    | 0612345678                | is not an E.164 phone number
+          phone    | +31 6 12345678            | is not an E.164 phone number
+          phone    | +999123                   | is not an E.164 phone number
+          date     | 2026-12-01                |
+          date     | 2026-13-01                | is not a date such as 2026-12-01
+          date     | 01-12-2026                | is not a date such as 2026-12-01
+          date     | 2026-12-01T09:00:00Z      | is not a date such as 2026-12-01
+          date     | +12026-12-01              | is not a date such as 2026-12-01
+          datetime | 2026-12-01T09:00:00Z      |
+          datetime | 2026-12-01T09:00:00+01:00 |
+          datetime | 2026-12-01T09:00:00       | is not a date-time with a zone such as 2026-12-01T09:00:00Z
+          datetime | 2026-12-01                | is not a date-time with a zone such as 2026-12-01T09:00:00Z
+          datetime | 2026-12-01T09:00:00.250Z  |
+          datetime | 2026-12-01T09:00Z         | is not a date-time with a zone such as 2026-12-01T09:00:00Z
+          datetime | 2026-02-30T09:00:00Z      | is not a date-time with a zone such as 2026-12-01T09:00:00Z
+          """)
+  void textFormats(String type, String value, String problem) {
+    assertEquals(Optional.ofNullable(problem), Values.problem(v(type), value), type + " " + value);
   }
 
   @Test
@@ -228,23 +235,7 @@ class ValuesTest {
     assertEquals(6, Values.maxLength(pattern("^[0-9]{6}$")));
     assertNull(Values.maxLength(pattern("^[A-Z0-9]+$")));
     // The smaller of the pattern's bound and maxLength.
-    assertEquals(
-        5,
-        Values.maxLength(
-            new Variable(
-                "x",
-                "string",
-                true,
-                null,
-                null,
-                5,
-                "^[A-Z]{8}$",
-                null,
-                null,
-                null,
-                null,
-                null,
-                Span.START)));
+    assertEquals(5, Values.maxLength(variable("string", null, 5, "^[A-Z]{8}$", null, null, null)));
   }
 
   @Test
@@ -260,21 +251,7 @@ class ValuesTest {
     assertEquals(6, Values.maxLength(oneOf("string", List.of("gold", "silver"))));
     assertEquals(
         4,
-        Values.maxLength(
-            new Variable(
-                "x",
-                "string",
-                true,
-                null,
-                null,
-                4,
-                null,
-                List.of("gold", "silver"),
-                null,
-                null,
-                null,
-                null,
-                Span.START)));
+        Values.maxLength(variable("string", null, 4, null, List.of("gold", "silver"), null, null)));
     assertEquals(5, Values.maxLength(range("integer", 0.0, 99999.0)));
     assertEquals(4, Values.maxLength(range("integer", -100.0, 10.0)));
     assertNull(Values.maxLength(range("integer", 0.0, null)));

@@ -3,6 +3,7 @@ package dev.chirp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chirp.cli.ChirpCli.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +50,10 @@ class ChangedSinceTest {
     git("commit", "-q", "-m", "base");
   }
 
-  MainTest.Result check(String... extra) {
+  Result check(String... extra) {
     List<String> a = new ArrayList<>(List.of("check", specs.toString(), "--changed-since", "HEAD"));
     a.addAll(List.of(extra));
-    return MainTest.run(a.toArray(String[]::new));
+    return ChirpCli.exec(a.toArray(String[]::new));
   }
 
   @Test
@@ -60,9 +61,9 @@ class ChangedSinceTest {
     Path victim = repo.resolve("precious.txt");
     Files.writeString(victim, "keep me\n");
     String rev = "--output=" + victim;
-    MainTest.Result r = MainTest.run("check", specs.toString(), "--changed-since=" + rev);
+    Result r = ChirpCli.exec("check", specs.toString(), "--changed-since=" + rev);
     assertEquals(
-        new MainTest.Result(
+        new Result(
             2,
             "",
             "chirp: --changed-since "
@@ -78,11 +79,11 @@ class ChangedSinceTest {
   @Test
   void aRevisionThatNamesNoCommitIsAUsageError() {
     assertEquals(
-        2, MainTest.run("check", specs.toString(), "--changed-since", "no-such-branch").exit());
+        2, ChirpCli.exec("check", specs.toString(), "--changed-since", "no-such-branch").exit());
     assertEquals(
         "chirp: --changed-since no-such-branch: 'no-such-branch' is not a commit of this"
             + " repository; give a branch, a tag or a commit (e.g. origin/main)\n",
-        MainTest.run("check", specs.toString(), "--changed-since", "no-such-branch").err());
+        ChirpCli.exec("check", specs.toString(), "--changed-since", "no-such-branch").err());
   }
 
   @Test
@@ -93,7 +94,7 @@ class ChangedSinceTest {
     String cwd = System.getProperty("user.dir");
     // Past picocli's own option parsing (`--` ends it), as a script quoting its input would pass
     // it.
-    MainTest.Result r = MainTest.run("diff", "--catalog", "specs", "--", rev, "HEAD");
+    Result r = ChirpCli.exec("diff", "--catalog", "specs", "--", rev, "HEAD");
     assertEquals(2, r.exit(), r.toString());
     assertEquals(
         "chirp: '"
@@ -107,8 +108,8 @@ class ChangedSinceTest {
 
   @Test
   void nothingChangedIsSaidInTheAskedFormat() throws IOException {
-    assertEquals(new MainTest.Result(0, "ok: no spec changed since HEAD\n", ""), check());
-    MainTest.Result sarif = check("--format", "sarif");
+    assertEquals(new Result(0, "ok: no spec changed since HEAD\n", ""), check());
+    Result sarif = check("--format", "sarif");
     assertEquals(0, sarif.exit());
     assertTrue(sarif.out().startsWith("{"), sarif.out());
     assertTrue(sarif.out().contains("\"results\" : [ ]"), sarif.out());
@@ -118,7 +119,7 @@ class ChangedSinceTest {
   void aChangedSpecIsReportedAlone() throws IOException {
     Path spec = specs.resolve("text-plain.yaml");
     Files.writeString(spec, Files.readString(spec).replace("Hi {{name}}", "Hi {{nme}}"));
-    MainTest.Result r = check("--format", "github");
+    Result r = check("--format", "github");
     assertEquals(1, r.exit(), r.out());
     assertEquals(
         List.of("text-plain.yaml"),
@@ -139,7 +140,7 @@ class ChangedSinceTest {
             .replace(
                 "parameters: { name: string, orderId: string }",
                 "parameters: { name: string, orderNumber: string }"));
-    MainTest.Result r = check();
+    Result r = check();
     assertEquals(1, r.exit(), r.out());
     // chirp.yaml changed: every spec is reported, and the template specs it breaks fail.
     assertEquals(
@@ -157,7 +158,7 @@ class ChangedSinceTest {
   void aNewSpecWithAnIdInUseIsReported() throws IOException {
     Files.createDirectories(specs.resolve("promo"));
     Files.copy(specs.resolve("text-plain.yaml"), specs.resolve("promo").resolve("text-plain.yaml"));
-    MainTest.Result r = check();
+    Result r = check();
     assertEquals(1, r.exit(), r.out());
     // Only the new file is shown, with its own report of the id it shares.
     assertEquals(

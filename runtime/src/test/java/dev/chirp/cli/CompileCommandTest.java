@@ -2,21 +2,23 @@ package dev.chirp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
+import dev.chirp.cli.ChirpCli.Result;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code chirp compile}: exact payloads, exact problems, exit codes. */
 class CompileCommandTest {
+  @RegisterExtension final ChirpCli cli = new ChirpCli();
+
   static final String GREET = "src/test/resources/cli/compile/greet.yaml";
   static final String VALS = "src/test/resources/cli/compile/vals.yaml";
 
   @Test
   void firstExampleCompact() {
-    MainTest.Result r = MainTest.run("compile", GREET, "--example", "--compact");
+    Result r = cli.run("compile", GREET, "--example", "--compact");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":\"+31612345678\"}]},"
                 + "\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hi Ada & \\\"friends\\\" <3\",\"actions\":"
@@ -29,16 +31,15 @@ class CompileCommandTest {
    * The template registry of the catalog's chirp.yaml is checked as `check` does, then the rest.
    */
   @Test
-  void aTemplateTheRegistryRefusesIsNotCompiled(@TempDir Path dir) throws Exception {
-    Files.copy(Path.of("..", "specs", "chirp.yaml"), dir.resolve("chirp.yaml"));
-    Path spec = dir.resolve("template-text.yaml");
-    Files.writeString(
-        spec,
-        Files.readString(Path.of("..", "specs", "template-text.yaml"))
-            .replace("locale: en", "locale: fr")
-            .replace("    orderId: \"{{orderId}}\"\n", ""));
+  void aTemplateTheRegistryRefusesIsNotCompiled() {
+    Path spec =
+        cli.examples(
+            "template-text.yaml",
+            t ->
+                t.replace("locale: en", "locale: fr")
+                    .replace("    orderId: \"{{orderId}}\"\n", ""));
     assertEquals(
-        new MainTest.Result(
+        new Result(
             1,
             "",
             spec
@@ -52,26 +53,26 @@ class CompileCommandTest {
                 + " 11 |   locale: fr\n"
                 + "    |           ^^\n"
                 + "2 errors, 0 warnings in 1 file\n"),
-        MainTest.run("compile", spec.toString(), "--example"));
+        cli.run("compile", spec.toString(), "--example"));
   }
 
   /** An unregistered template is a warning in compile as in check: the payload still comes out. */
   @Test
-  void anUnregisteredTemplateIsWarnedAboutAsCheckDoes(@TempDir Path dir) throws Exception {
-    Files.copy(Path.of("..", "specs", "chirp.yaml"), dir.resolve("chirp.yaml"));
-    Path spec = dir.resolve("template-text.yaml");
-    Files.writeString(
-        spec,
-        Files.readString(Path.of("..", "specs", "template-text.yaml"))
-            .replace(
-                "7b1e0c52-3f9a-4d6b-8e27-c4a1f5d09e36", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
-    MainTest.Result check = MainTest.run("check", spec.toString());
-    MainTest.Result compile = MainTest.run("compile", spec.toString(), "--example", "--compact");
+  void anUnregisteredTemplateIsWarnedAboutAsCheckDoes() {
+    Path spec =
+        cli.examples(
+            "template-text.yaml",
+            t ->
+                t.replace(
+                    "7b1e0c52-3f9a-4d6b-8e27-c4a1f5d09e36",
+                    "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"));
+    Result check = cli.run("check", spec.toString());
+    Result compile = cli.run("compile", spec.toString(), "--example", "--compact");
     String warning =
         spec
             + ":9:14: warning[template-unregistered]: template project"
             + " 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d is not in the registry of "
-            + dir.resolve("chirp.yaml");
+            + cli.dir().resolve("chirp.yaml");
     assertEquals(true, check.out().startsWith(warning + "\n"), check.out());
     assertEquals(0, compile.exit(), compile.toString());
     assertEquals(true, compile.err().startsWith(warning + "\n"), compile.err());
@@ -79,32 +80,32 @@ class CompileCommandTest {
   }
 
   @Test
-  void exampleWithoutExamplesUsesTheVariablesExampleValues(@TempDir Path dir) throws Exception {
-    Path spec = dir.resolve("hi.yaml");
-    Files.writeString(
-        spec,
-        "chirp: 1\nid: hi\nvariables:\n  name: { type: string, maxLength: 10, example: Ada }\n"
-            + "message:\n  text: Hello {{name}}\n");
+  void exampleWithoutExamplesUsesTheVariablesExampleValues() {
+    Path spec =
+        cli.file(
+            "hi.yaml",
+            "chirp: 1\nid: hi\nvariables:\n  name: { type: string, maxLength: 10, example: Ada }\n"
+                + "message:\n  text: Hello {{name}}\n");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":"
                 + "\"+31612345678\"}]},\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hello Ada\"}}}\n",
             ""),
-        MainTest.run("compile", spec.toString(), "--example", "--compact"));
+        cli.run("compile", spec.toString(), "--example", "--compact"));
   }
 
   /** An example's bad `to:` is reported at that value, not at the example's `- name:` line. */
   @Test
-  void exampleWithABadNumberIsReportedAtItsTo(@TempDir Path dir) throws Exception {
-    Path spec = dir.resolve("hi.yaml");
-    Files.writeString(
-        spec,
-        "chirp: 1\nid: hi\nvariables:\n  name: { type: string, maxLength: 10 }\n"
-            + "message:\n  text: Hello {{name}}\nexamples:\n  - name: default\n"
-            + "    vars: { name: Ada }\n    to: \"+3161234\"\n");
+  void exampleWithABadNumberIsReportedAtItsTo() {
+    Path spec =
+        cli.file(
+            "hi.yaml",
+            "chirp: 1\nid: hi\nvariables:\n  name: { type: string, maxLength: 10 }\n"
+                + "message:\n  text: Hello {{name}}\nexamples:\n  - name: default\n"
+                + "    vars: { name: Ada }\n    to: \"+3161234\"\n");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             1,
             "",
             spec
@@ -113,13 +114,13 @@ class CompileCommandTest {
                 + " 10 |     to: \"+3161234\"\n"
                 + "    |         ^^^^^^^^^^\n"
                 + "1 error, 0 warnings in 1 file\n"),
-        MainTest.run("compile", spec.toString(), "--example"));
+        cli.run("compile", spec.toString(), "--example"));
   }
 
   @Test
   void varsFileThenVarWins() {
-    MainTest.Result r =
-        MainTest.run(
+    Result r =
+        cli.run(
             "compile",
             GREET,
             "--vars",
@@ -130,7 +131,7 @@ class CompileCommandTest {
             "+4915123456789",
             "--compact");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             "{\"receiver\":{\"contacts\":[{\"identifierKey\":\"phonenumber\",\"identifierValue\":\"+4915123456789\"}]},"
                 + "\"body\":{\"type\":\"text\",\"text\":{\"text\":\"Hi Cy & \\\"friends\\\" <3\",\"actions\":"
@@ -141,9 +142,9 @@ class CompileCommandTest {
 
   @Test
   void badValueNamesItsExampleAndIsNotPrinted() {
-    MainTest.Result r = MainTest.run("compile", GREET, "--example", "long");
+    Result r = cli.run("compile", GREET, "--example", "long");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             1,
             "",
             GREET
@@ -157,9 +158,9 @@ class CompileCommandTest {
 
   @Test
   void missingAndUnknownVars() {
-    MainTest.Result r = MainTest.run("compile", GREET, "--var", "nme=Bo");
+    Result r = cli.run("compile", GREET, "--var", "nme=Bo");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             1,
             "",
             "command line:1:1: error[var-missing]: --var: no value for required variable `name`;"
@@ -175,32 +176,31 @@ class CompileCommandTest {
   @Test
   void badReceiverAndUsageErrors() {
     assertEquals(
-        new MainTest.Result(
+        new Result(
             2,
             "",
             "chirp: --to \"0612345678\" has no leading + and country code; write it in E.164 form,"
                 + " e.g. +31612345678\n"),
-        MainTest.run("compile", GREET, "--var", "name=A", "--var", "slug=b", "--to", "0612345678"));
+        cli.run("compile", GREET, "--var", "name=A", "--var", "slug=b", "--to", "0612345678"));
     // Blamed on --to even with an example (whose receiver it replaces), not on the example.
     assertEquals(
-        new MainTest.Result(
+        new Result(
             2,
             "",
             "chirp: --to \"+31\" is not a phone number: it is too short; write it in E.164 form,"
                 + " e.g. +31612345678\n"),
-        MainTest.run("compile", GREET, "--example", "--to", "+31"));
+        cli.run("compile", GREET, "--example", "--to", "+31"));
     assertEquals(
-        new MainTest.Result(2, "", "chirp: --contact-id \"abc\" is not a UUID\n"),
-        MainTest.run("compile", GREET, "--example", "--contact-id", "abc"));
+        new Result(2, "", "chirp: --contact-id \"abc\" is not a UUID\n"),
+        cli.run("compile", GREET, "--example", "--contact-id", "abc"));
     assertEquals(
-        new MainTest.Result(2, "", "chirp: .. is a folder; give one spec file\n"),
-        MainTest.run("compile", "..", "--example"));
+        new Result(2, "", "chirp: .. is a folder; give one spec file\n"),
+        cli.run("compile", "..", "--example"));
     assertEquals(
-        new MainTest.Result(
-            2, "", "chirp: no example 'nope' in " + GREET + "; it has: default, long\n"),
-        MainTest.run("compile", GREET, "--example", "nope"));
+        new Result(2, "", "chirp: no example 'nope' in " + GREET + "; it has: default, long\n"),
+        cli.run("compile", GREET, "--example", "nope"));
     assertEquals(
-        new MainTest.Result(2, "", "chirp: --var needs NAME=VALUE, got 'name'\n"),
-        MainTest.run("compile", GREET, "--var", "name"));
+        new Result(2, "", "chirp: --var needs NAME=VALUE, got 'name'\n"),
+        cli.run("compile", GREET, "--var", "name"));
   }
 }

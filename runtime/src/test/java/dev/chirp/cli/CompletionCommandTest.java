@@ -2,6 +2,7 @@ package dev.chirp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chirp.cli.ChirpCli.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class CompletionCommandTest {
 
   @Test
   void printsAScriptThatCompletesCommandsAndOptions() throws Exception {
-    MainTest.Result r = MainTest.run("completion");
+    Result r = ChirpCli.exec("completion");
     assertEquals(0, r.exit());
     assertEquals("", r.err());
     Path script = dir.resolve("chirp-completion.bash");

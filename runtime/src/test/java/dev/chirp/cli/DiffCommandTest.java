@@ -2,6 +2,7 @@ package dev.chirp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chirp.cli.ChirpCli.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,9 @@ class DiffCommandTest {
   void anExampleThatNoLongerCompilesShowsWhy() throws Exception {
     Path before = catalog("old", "ABC");
     Path after = catalog("new", "abc");
-    MainTest.Result r = MainTest.run("diff", before.toString(), after.toString());
+    Result r = ChirpCli.exec("diff", before.toString(), after.toString());
     assertEquals(
-        new MainTest.Result(
+        new Result(
             1,
             """
             changed: hello

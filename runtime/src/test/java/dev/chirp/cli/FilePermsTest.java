@@ -3,39 +3,38 @@ package dev.chirp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.chirp.send.FakeBird;
+import dev.chirp.cli.ChirpCli.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Files chirp writes besides the journal (JournalTest): settings and reports. */
 @DisabledOnOs(OS.WINDOWS)
 class FilePermsTest {
-  @TempDir Path dir;
+  @RegisterExtension final ChirpCli cli = new ChirpCli();
 
   @Test
   void initWritesAChirpYamlNoOtherUserCanChange() throws IOException {
-    MainTest.Result r = MainTest.run("init", dir.toString());
+    Path dir = cli.dir();
+    Result r = cli.run("init", dir.toString());
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             "created "
-                + dir.resolve("chirp.yaml")
+                + cli.dir().resolve("chirp.yaml")
                 + ", "
-                + dir.resolve("welcome.yaml")
+                + cli.dir().resolve("welcome.yaml")
                 + ", "
-                + dir.resolve(".gitignore")
+                + cli.dir().resolve(".gitignore")
                 + " and "
-                + dir.resolve("schema/chirp-spec.schema.json")
+                + cli.dir().resolve("schema/chirp-spec.schema.json")
                 + "\nnext: chirp check "
                 + dir
                 + "\n",
@@ -46,9 +45,9 @@ class FilePermsTest {
             + ".chirp/\n"
             + "# reports written by the CI recipe (docs/ci/chirp-ci.sh)\n"
             + "chirp-reports/\n",
-        Files.readString(dir.resolve(".gitignore")));
+        Files.readString(cli.dir().resolve(".gitignore")));
 
-    Set<PosixFilePermission> p = Files.getPosixFilePermissions(dir.resolve("chirp.yaml"));
+    Set<PosixFilePermission> p = Files.getPosixFilePermissions(cli.dir().resolve("chirp.yaml"));
     assertFalse(p.contains(PosixFilePermission.OTHERS_WRITE), p.toString());
     assertFalse(p.contains(PosixFilePermission.GROUP_WRITE), p.toString());
     assertEquals(
@@ -58,32 +57,12 @@ class FilePermsTest {
 
   @Test
   void aReportFileIsOwnerOnlyEvenWhenItExistedOpenToAll() throws IOException {
-    Path f = dir.resolve("r.csv");
-    Files.writeString(f, "to,name,code\n+31612345601,Ada,ABC\n", StandardCharsets.UTF_8);
-    Path report = dir.resolve("report.jsonl");
+    Path f = cli.file("r.csv", "to,name,code\n+31612345601,Ada,ABC\n");
+    Path report = cli.dir().resolve("report.jsonl");
     Files.writeString(report, "old\n");
     Files.setPosixFilePermissions(report, PosixFilePermissions.fromString("rw-rw-rw-"));
-    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
-      MainTest.Result r =
-          MainTest.run(
-              Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY),
-              false,
-              "send",
-              BatchSendTest.SPEC,
-              "--recipients",
-              f.toString(),
-              "--api-url",
-              bird.url().toString(),
-              "--workspace-id",
-              FakeBird.WORKSPACE,
-              "--channel-id",
-              FakeBird.CHANNEL,
-              "--journal",
-              dir.resolve("j.sqlite").toString(),
-              "--report",
-              report.toString());
-      assertEquals(0, r.exit(), r.err());
-    }
+    Result r = cli.batch(BatchSendTest.SPEC, f, "--report", report.toString());
+    assertEquals(0, r.exit(), r.err());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(report)));
     assertFalse(Files.readString(report).startsWith("old"));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chirp.cli.ChirpCli.Result;
 import dev.chirp.send.FakeBird;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile recipient values arrive at Bird exactly as written: quotes, backslashes, newlines, tags,
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the loopback server received, not on chirp's own view.
  */
 class HostileValuesTest {
-  static final String KEY = BatchSendTest.KEY;
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Every value a row may carry; none may be changed on the way. */
@@ -39,46 +39,25 @@ class HostileValuesTest {
           "tab\there, 'single' `back`",
           "emoji \uD83D\uDE00 and e\u0301 and \u05e9\u05dc\u05d5\u05dd");
 
-  @TempDir Path dir;
+  @RegisterExtension final ChirpCli cli = new ChirpCli();
 
-  Path spec() throws IOException {
-    Path f = dir.resolve("echo.yaml");
-    Files.writeString(
-        f,
+  Path spec() {
+    return cli.file(
+        "echo.yaml",
         "chirp: 1\n"
             + "id: echo\n"
             + "variables:\n"
             + "  v: { type: string, maxLength: 4000 }\n"
             + "message:\n"
-            + "  text: \"{{v}}\"\n",
-        StandardCharsets.UTF_8);
-    return f;
+            + "  text: \"{{v}}\"\n");
   }
 
-  MainTest.Result send(FakeBird bird, Path spec, Path recipients) {
-    Map<String, String> env = new HashMap<>();
-    env.put("BIRD_ACCESS_KEY", KEY);
-    return MainTest.run(
-        env,
-        false,
-        "send",
-        spec.toString(),
-        "--recipients",
-        recipients.toString(),
-        "--api-url",
-        bird.url().toString(),
-        "--workspace-id",
-        FakeBird.WORKSPACE,
-        "--channel-id",
-        FakeBird.CHANNEL,
-        "--journal",
-        dir.resolve("j.sqlite").toString(),
-        "--rate",
-        "0");
+  Result send(Path spec, Path recipients) {
+    return cli.batch(spec.toString(), recipients);
   }
 
   String summary(Path f, int accepted, int invalid) {
-    Path j = dir.resolve("j.sqlite");
+    Path j = cli.journal();
     return "batch echo: 1 row in "
         + f
         + "\n  accepted              "
@@ -102,9 +81,9 @@ class HostileValuesTest {
   }
 
   /** receiver -> text.text of every message the server accepted. */
-  static Map<String, String> texts(FakeBird bird) throws IOException {
+  Map<String, String> texts() throws IOException {
     Map<String, String> out = new HashMap<>();
-    for (FakeBird.Received r : bird.accepted()) {
+    for (FakeBird.Received r : cli.bird().accepted()) {
       JsonNode n = JSON.readTree(r.body());
       out.put(
           n.at("/receiver/contacts/0/identifierValue").asText(), n.at("/body/text/text").asText());
@@ -126,14 +105,11 @@ class HostileValuesTest {
     for (int i = 0; i < VALUES.size(); i++) {
       b.append(number(i)).append(',').append(csvField(VALUES.get(i))).append("\r\n");
     }
-    Path f = dir.resolve("r.csv");
-    Files.writeString(f, b.toString(), StandardCharsets.UTF_8);
-    try (FakeBird bird = FakeBird.start(KEY)) {
-      MainTest.Result r = send(bird, spec(), f);
+    Path f = cli.file("r.csv", b.toString());
+    Result r = send(spec(), f);
 
-      assertEquals(0, r.exit(), r.err());
-      assertEquals(expected(), texts(bird));
-    }
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(expected(), texts());
   }
 
   @Test
@@ -145,63 +121,54 @@ class HostileValuesTest {
       row.put("v", VALUES.get(i));
       b.append(JSON.writeValueAsString(row)).append('\n');
     }
-    Path f = dir.resolve("r.jsonl");
-    Files.writeString(f, b.toString(), StandardCharsets.UTF_8);
-    try (FakeBird bird = FakeBird.start(KEY)) {
-      MainTest.Result r = send(bird, spec(), f);
+    Path f = cli.file("r.jsonl", b.toString());
+    Result r = send(spec(), f);
 
-      assertEquals(0, r.exit(), r.err());
-      assertEquals(expected(), texts(bird));
-    }
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(expected(), texts());
+  }
+
+  /**
+   * Sends a one-row recipients file {@code name} holding {@code rows} and checks chirp's whole
+   * answer: {@code exit}, the diagnostic {@code line} (after the file's name) and the summary.
+   */
+  void assertOneRow(String name, String rows, int exit, String line, int accepted, int invalid) {
+    Path f = cli.file(name, rows);
+    assertEquals(
+        new Result(exit, "", f + line + "\n" + summary(f, accepted, invalid)), send(spec(), f));
   }
 
   @Test
   void hiddenCharactersInAValueAreAWarningAndTheValueArrivesExactly() throws IOException {
-    Path f = dir.resolve("r.csv");
-    Files.writeString(
-        f, "to,v\n" + number(1) + ",\"Ada\u202Eevil\u200B\"\n", StandardCharsets.UTF_8);
-    try (FakeBird bird = FakeBird.start(KEY)) {
-      MainTest.Result r = send(bird, spec(), f);
-
-      assertEquals(
-          new MainTest.Result(
-              0,
-              "",
-              f
-                  + ":2: warning[hidden-characters]: row 2: the value of `v` puts U+202E"
-                  + " right-to-left override into this text; it is invisible or changes the"
-                  + " text's direction (sent as it is)\n"
-                  + summary(f, 1, 0)),
-          r);
-      assertEquals(Map.of(number(1), "Ada\u202Eevil\u200B"), texts(bird));
-    }
+    assertOneRow(
+        "r.csv",
+        "to,v\n" + number(1) + ",\"Ada\u202Eevil\u200B\"\n",
+        0,
+        ":2: warning[hidden-characters]: row 2: the value of `v` puts U+202E right-to-left"
+            + " override into this text; it is invisible or changes the text's direction (sent as"
+            + " it is)",
+        1,
+        0);
+    assertEquals(Map.of(number(1), "Ada\u202Eevil\u200B"), texts());
   }
 
   @Test
-  void aLoneSurrogateInAJsonValueIsRefusedBeforeSending() throws IOException {
-    Path f = dir.resolve("r.jsonl");
-    Files.writeString(
-        f, "{\"to\":\"" + number(1) + "\",\"v\":\"half \\uD83D\"}\n", StandardCharsets.UTF_8);
-    try (FakeBird bird = FakeBird.start(KEY)) {
-      MainTest.Result r = send(bird, spec(), f);
-
-      assertEquals(
-          new MainTest.Result(
-              1,
-              "",
-              f
-                  // The lone surrogate itself cannot be printed as UTF-8 either: it shows as '?'.
-                  + ":1: error[var-value]: row 1, key v: `v` = \"half ?\" holds a lone surrogate"
-                  + " U+D83D (half a character); it cannot be sent as UTF-8\n"
-                  + summary(f, 0, 1)),
-          r);
-      assertEquals(0, bird.received().size());
-    }
+  void aLoneSurrogateInAJsonValueIsRefusedBeforeSending() {
+    assertOneRow(
+        "r.jsonl",
+        "{\"to\":\"" + number(1) + "\",\"v\":\"half \\uD83D\"}\n",
+        1,
+        // The lone surrogate itself cannot be printed as UTF-8 either: it shows as '?'.
+        ":1: error[var-value]: row 1, key v: `v` = \"half ?\" holds a lone surrogate U+D83D (half"
+            + " a character); it cannot be sent as UTF-8",
+        0,
+        1);
+    assertEquals(0, cli.bird().received().size());
   }
 
   @Test
   void hundredKilobyteTemplateParameterArrivesExactly() throws IOException {
-    Path spec = dir.resolve("big.yaml");
+    Path spec = cli.dir().resolve("big.yaml");
     Files.writeString(
         spec,
         "chirp: 1\n"
@@ -219,37 +186,30 @@ class HostileValuesTest {
       v.append("\"quoted\" \\ {{tag}} \u00e9\u20ac\uD83D\uDE00 ");
     }
     String value = v.toString().strip();
-    Path f = dir.resolve("r.csv");
-    Files.writeString(
-        f, "to,v\n" + number(1) + "," + csvField(value) + "\n", StandardCharsets.UTF_8);
-    try (FakeBird bird = FakeBird.start(KEY)) {
-      MainTest.Result r =
-          assertTimeoutPreemptively(Duration.ofSeconds(20), () -> send(bird, spec, f));
+    Path f = cli.file("r.csv", "to,v\n" + number(1) + "," + csvField(value) + "\n");
+    Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> send(spec, f));
 
-      assertEquals(0, r.exit(), r.err());
-      assertEquals(1, bird.accepted().size());
-      JsonNode n = JSON.readTree(bird.accepted().get(0).body());
-      assertEquals(value, n.at("/template/parameters/0/value").asText());
-    }
+    assertEquals(0, r.exit(), r.err());
+    assertEquals(1, cli.bird().accepted().size());
+    JsonNode n = JSON.readTree(cli.bird().accepted().get(0).body());
+    assertEquals(value, n.at("/template/parameters/0/value").asText());
   }
 
   @Test
   void aHundredKilobyteValueOverTheTextLimitIsRefusedBeforeSending() throws IOException {
-    Path f = dir.resolve("r.jsonl");
+    Path f = cli.dir().resolve("r.jsonl");
     List<String> lines = new ArrayList<>();
     lines.add("{\"to\":\"" + number(1) + "\",\"v\":\"" + "x".repeat(100 * 1024) + "\"}");
     Files.write(f, lines, StandardCharsets.UTF_8);
-    try (FakeBird bird = FakeBird.start(KEY)) {
-      MainTest.Result r = send(bird, spec(), f);
+    Result r = send(spec(), f);
 
-      assertEquals(1, r.exit(), r.out() + r.err());
-      assertEquals(0, bird.received().size());
-      assertEquals(
-          f
-              + ":1: error[var-value]: row 1, key v: `v` = \""
-              + "x".repeat(57)
-              + "...\" is 102,400 characters; at most 4,000 allowed",
-          r.err().lines().findFirst().orElse(""));
-    }
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertEquals(0, cli.bird().received().size());
+    assertEquals(
+        f
+            + ":1: error[var-value]: row 1, key v: `v` = \""
+            + "x".repeat(57)
+            + "...\" is 102,400 characters; at most 4,000 allowed",
+        r.err().lines().findFirst().orElse(""));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chirp.cli.ChirpCli.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,10 +93,10 @@ class InitCiTest {
     Files.createDirectories(repo.resolve(".git"));
     Path specs = repo.resolve("specs");
 
-    MainTest.Result r = MainTest.run("init", specs.toString(), "--ci", "github");
+    Result r = ChirpCli.exec("init", specs.toString(), "--ci", "github");
 
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             "created "
                 + specs.resolve("chirp.yaml")
@@ -113,14 +114,14 @@ class InitCiTest {
             ""),
         r);
     assertEquals(GITHUB_SPECS, read(".github/workflows/chirp.yml"));
-    assertEquals(0, MainTest.run("check", specs.toString()).exit());
+    assertEquals(0, ChirpCli.exec("check", specs.toString()).exit());
   }
 
   @Test
   void gitlabJobForACatalogAtTheRoot() throws IOException {
     Files.createDirectories(repo.resolve(".git"));
 
-    MainTest.Result r = MainTest.run("init", repo.toString(), "--ci", "gitlab");
+    Result r = ChirpCli.exec("init", repo.toString(), "--ci", "gitlab");
 
     assertEquals(0, r.exit(), r::toString);
     assertTrue(
@@ -131,7 +132,7 @@ class InitCiTest {
   @Test
   void outsideAGitRepositoryTheWorkflowGoesBesideTheCatalog() throws IOException {
     // @TempDir is not inside a git repository; the catalog's folder is taken as its root.
-    MainTest.Result r = MainTest.run("init", repo.toString(), "--ci", "github");
+    Result r = ChirpCli.exec("init", repo.toString(), "--ci", "github");
 
     assertEquals(0, r.exit(), r::toString);
     assertEquals(
@@ -143,13 +144,13 @@ class InitCiTest {
   void anExistingCatalogGetsOnlyTheWorkflow() throws IOException {
     Files.createDirectories(repo.resolve(".git"));
     Path specs = repo.resolve("specs");
-    assertEquals(0, MainTest.run("init", specs.toString()).exit());
+    assertEquals(0, ChirpCli.exec("init", specs.toString()).exit());
     String catalog = read("specs/chirp.yaml");
 
-    MainTest.Result r = MainTest.run("init", specs.toString(), "--ci", "github");
+    Result r = ChirpCli.exec("init", specs.toString(), "--ci", "github");
 
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0, "created " + repo.resolve(".github/workflows/chirp.yml") + " (checks specs)\n", ""),
         r);
     assertEquals(GITHUB_SPECS, read(".github/workflows/chirp.yml"));
@@ -162,10 +163,10 @@ class InitCiTest {
     Files.writeString(repo.resolve(".gitlab-ci.yml"), "stages: [build]\n");
     Path specs = repo.resolve("specs");
 
-    MainTest.Result r = MainTest.run("init", specs.toString(), "--ci", "gitlab");
+    Result r = ChirpCli.exec("init", specs.toString(), "--ci", "gitlab");
 
     assertEquals(
-        new MainTest.Result(
+        new Result(
             2,
             "",
             "chirp: "
@@ -179,7 +180,7 @@ class InitCiTest {
 
   @Test
   void anUnknownCiIsAUsageError() {
-    MainTest.Result r = MainTest.run("init", repo.toString(), "--ci", "jenkins");
+    Result r = ChirpCli.exec("init", repo.toString(), "--ci", "jenkins");
 
     assertEquals(2, r.exit());
     assertTrue(r.err().startsWith("chirp: Invalid value for option '--ci'"), r.err());

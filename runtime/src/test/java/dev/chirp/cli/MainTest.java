@@ -3,18 +3,25 @@ package dev.chirp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chirp.cli.ChirpCli.Result;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * The command line driven in-process through {@link Main#run}: exact stdout, stderr and exit code.
@@ -29,40 +36,10 @@ class MainTest {
 
   private static final boolean UPDATE = Boolean.getBoolean("chirp.updateGolden");
 
-  /** What one run printed and returned. */
-  record Result(int exit, String out, String err) {}
+  @RegisterExtension final ChirpCli cli = new ChirpCli();
 
-  /** The waits asked of {@link #QUICK}, in order; tests that read it clear it first. */
-  static final java.util.List<java.time.Duration> WAITS =
-      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-
-  /**
-   * How tests let time pass between send attempts: at most a millisecond, so retries are quick;
-   * what the policy asked for is in {@link #WAITS} (chirp itself sleeps it).
-   */
-  static final dev.chirp.send.BirdClient.Sleeper QUICK =
-      d -> {
-        WAITS.add(d);
-        Thread.sleep(Math.min(1, d.toMillis()));
-      };
-
-  static Result run(Map<String, String> vars, boolean terminal, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      exit =
-          Main.run(
-              args,
-              new Main.Env(new ByteArrayInputStream(new byte[0]), o, e, vars, terminal, QUICK));
-    }
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
-  static Result run(String... args) {
-    return run(Map.of("HOME", "/nonexistent"), false, args);
+  Result run(String... args) {
+    return cli.run(args);
   }
 
   /** Compares {@code actual} with {@code cli/NAME}, or rewrites that file when updating. */
@@ -179,8 +156,8 @@ class MainTest {
 
   /** Spec text quoted in messages cannot send escape sequences to a terminal or a CI log. */
   @Test
-  void controlCharactersInMessagesAreShownNotObeyed(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws IOException {
+  void controlCharactersInMessagesAreShownNotObeyed() throws IOException {
+    Path dir = cli.dir();
     Path spec = dir.resolve("c.yaml");
     Files.writeString(spec, "chirp: 1\nid: c\n\"a\\x01b\\e[31m\": 1\nmessage:\n  text: hi\n");
     for (String format : List.of("human", "github")) {
@@ -196,8 +173,8 @@ class MainTest {
    * hold them), and the report parses.
    */
   @Test
-  void junitReportOfASpecWithNoncharactersParses(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws Exception {
+  void junitReportOfASpecWithNoncharactersParses() throws Exception {
+    Path dir = cli.dir();
     Path spec = dir.resolve("odd.yaml");
     Files.writeString(
         spec, "chirp: 1\nid: odd\n\"k\\uFFFE\\uFFFF\\x01\": 1\nmessage:\n  text: hi\n");
@@ -227,18 +204,19 @@ class MainTest {
                 + "</testsuites>\n",
             ""),
         r);
-    org.w3c.dom.Document doc =
-        javax.xml.parsers.DocumentBuilderFactory.newInstance()
+    Document doc =
+        DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
             .parse(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8)));
-    org.w3c.dom.Element failure = (org.w3c.dom.Element) doc.getElementsByTagName("failure").item(0);
+    Element failure = (Element) doc.getElementsByTagName("failure").item(0);
     assertEquals(message, failure.getAttribute("message"));
     assertEquals(spec + ":3:1: error[schema-unknown-key]: " + message, failure.getTextContent());
   }
 
   /** "# chirp-ignore" in a block scalar or a quoted string is message text, not a comment. */
   @Test
-  void onlyRealCommentsSuppress(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  void onlyRealCommentsSuppress() throws IOException {
+    Path dir = cli.dir();
     Path spec = dir.resolve("s.yaml");
     Files.writeString(
         spec,
@@ -269,7 +247,8 @@ class MainTest {
 
   /** A suppression silences a warning or an info, never an error that compile and send refuse. */
   @Test
-  void anErrorCannotBeSuppressed(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+  void anErrorCannotBeSuppressed() throws IOException {
+    Path dir = cli.dir();
     Path a = dir.resolve("a.yaml");
     Files.writeString(
         a,
@@ -296,8 +275,8 @@ class MainTest {
   }
 
   @Test
-  void updateSnapshotsSaysWhichFilesItWrote(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws IOException {
+  void updateSnapshotsSaysWhichFilesItWrote() throws IOException {
+    Path dir = cli.dir();
     Path spec = dir.resolve("hi.yaml");
     Files.writeString(
         spec,
@@ -329,20 +308,18 @@ class MainTest {
   /** Codes written out in the runtime's own messages (batch rows) can be explained too. */
   @Test
   void everyCodeTheRuntimePrintsHasAnExplanation() throws IOException {
-    java.util.regex.Pattern code =
-        java.util.regex.Pattern.compile("(?:error|warning|info)\\[([a-z-]+)\\]");
-    java.util.Set<String> printed = new java.util.TreeSet<>();
+    Pattern code = Pattern.compile("(?:error|warning|info)\\[([a-z-]+)\\]");
+    Set<String> printed = new TreeSet<>();
     try (var files = Files.walk(Path.of("src", "main", "java"))) {
       for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        java.util.regex.Matcher m = code.matcher(Files.readString(f));
+        Matcher m = code.matcher(Files.readString(f));
         while (m.find()) {
           printed.add(m.group(1));
         }
       }
     }
     assertEquals(
-        java.util.Set.of(
-            "changed", "duplicate", "recipients", "unknown", "var-missing", "var-unknown"),
+        Set.of("changed", "duplicate", "recipients", "unknown", "var-missing", "var-unknown"),
         printed);
     for (String id : printed) {
       assertEquals(0, run("explain", id).exit(), id);
@@ -366,7 +343,7 @@ class MainTest {
 
   @Test
   void humanOutputIsColouredOnATerminal() throws IOException {
-    Result r = run(Map.of("TERM", "xterm"), true, "check", TWO_PROBLEMS);
+    Result r = ChirpCli.exec(Map.of("TERM", "xterm"), true, "check", TWO_PROBLEMS);
 
     assertEquals(1, r.exit());
     assertEquals("", r.err());
@@ -375,7 +352,7 @@ class MainTest {
 
   @Test
   void noColorTurnsColourOffOnATerminal() throws IOException {
-    Result r = run(Map.of("TERM", "xterm", "NO_COLOR", "1"), true, "check", TWO_PROBLEMS);
+    Result r = ChirpCli.exec(Map.of("TERM", "xterm", "NO_COLOR", "1"), true, "check", TWO_PROBLEMS);
 
     assertEquals(1, r.exit());
     assertEquals("", r.err());
@@ -385,7 +362,7 @@ class MainTest {
   @Test
   void emptyNoColorAlsoTurnsColourOff() throws IOException {
     // no-color.org: "when present and not an empty string"; chirp treats presence alone as enough.
-    Result r = run(Map.of("NO_COLOR", ""), true, "check", TWO_PROBLEMS);
+    Result r = ChirpCli.exec(Map.of("NO_COLOR", ""), true, "check", TWO_PROBLEMS);
 
     assertMatchesFile("two-problems.human.txt", r.out());
   }
@@ -394,10 +371,10 @@ class MainTest {
   void colorOptionOverridesTheTerminalCheck() throws IOException {
     assertMatchesFile(
         "two-problems.human-color.txt",
-        run(Map.of(), false, "check", "--color", "always", TWO_PROBLEMS).out());
+        ChirpCli.exec(Map.of(), false, "check", "--color", "always", TWO_PROBLEMS).out());
     assertMatchesFile(
         "two-problems.human.txt",
-        run(Map.of(), true, "check", "--color", "never", TWO_PROBLEMS).out());
+        ChirpCli.exec(Map.of(), true, "check", "--color", "never", TWO_PROBLEMS).out());
   }
 
   @Test

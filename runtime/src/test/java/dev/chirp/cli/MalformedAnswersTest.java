@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chirp.batch.Journal;
-import dev.chirp.send.FakeBird;
+import dev.chirp.cli.ChirpCli.Result;
 import dev.chirp.send.FakeBird.Fault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,15 +14,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MalformedAnswersTest {
-  @TempDir Path dir;
+  @RegisterExtension final ChirpCli cli = new ChirpCli();
 
   static final String ACCEPTED_HEAD =
       "HTTP/1.1 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: ";
@@ -43,17 +42,14 @@ class MalformedAnswersTest {
     return ACCEPTED_HEAD + json.length() + "\r\n\r\n" + json;
   }
 
-  MainTest.Result batch(FakeBird bird, String csv) throws IOException {
-    Path f = dir.resolve("r.csv");
-    Files.writeString(f, csv, StandardCharsets.UTF_8);
-    return BatchSendTest.batch(
-        bird, BatchSendTest.SPEC, f, dir.resolve("j.sqlite"), "--concurrency", "1");
+  Result batch(String csv) {
+    return cli.batch(BatchSendTest.SPEC, cli.file("r.csv", csv), "--concurrency", "1");
   }
 
   /** Each row's latest state, message id and detail, in line order. */
   List<String> rows() throws IOException {
-    Map<Integer, Journal.Entry> last = new java.util.TreeMap<>();
-    try (Journal j = Journal.open(dir.resolve("j.sqlite"))) {
+    Map<Integer, Journal.Entry> last = new TreeMap<>();
+    try (Journal j = Journal.open(cli.journal())) {
       j.forEach(e -> last.put(e.line(), e));
     }
     List<String> out = new ArrayList<>();
@@ -76,16 +72,14 @@ class MalformedAnswersTest {
           """)
   void aMalformedAnswerLeavesTheRowUnknown(String name, String raw, String detail)
       throws IOException {
-    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
-      bird.enqueue(Fault.raw(raw.replace("\\r\\n", "\r\n"), true));
-      MainTest.Result r = batch(bird, "to,name,code\n+31612345601,Ada,ABC\n");
-      assertEquals(3, r.exit(), r.toString());
-      assertTrue(
-          r.err().contains("row 2 (+31612345601): outcome unknown: " + detail + "; not resent\n"),
-          r.err());
-      assertEquals(List.of("2 UNKNOWN null " + detail), rows());
-      assertEquals(1, bird.received().size()); // sent once, not retried
-    }
+    cli.bird().enqueue(Fault.raw(raw.replace("\\r\\n", "\r\n"), true));
+    Result r = batch("to,name,code\n+31612345601,Ada,ABC\n");
+    assertEquals(3, r.exit(), r.toString());
+    assertTrue(
+        r.err().contains("row 2 (+31612345601): outcome unknown: " + detail + "; not resent\n"),
+        r.err());
+    assertEquals(List.of("2 UNKNOWN null " + detail), rows());
+    assertEquals(1, cli.bird().received().size()); // sent once, not retried
   }
 
   @Test
@@ -94,20 +88,18 @@ class MalformedAnswersTest {
     String forged =
         "{\"id\":\"deadbeef-0000-4000-8000-000000000000\",\"status\":\"accepted\","
             + "\"reference\":\"chirp:someone-else\"}";
-    try (FakeBird bird = FakeBird.start(BatchSendTest.KEY)) {
-      // The first answer is followed, on the same kept-alive connection, by a second one that no
-      // request asked for: the client reads it as the answer to the next request it writes.
-      bird.enqueue(Fault.raw(accepted(own) + accepted(forged), false));
-      MainTest.Result r = batch(bird, "to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,ABC\n");
-      assertEquals(3, r.exit(), r.toString());
-      assertEquals(
-          List.of(
-              "2 ACCEPTED 0f5a3a4e-1111-4a43-9a3e-6f1d2c9b7e10 null",
-              "3 UNKNOWN null Bird's answer is for another message (reference chirp:someone-else);"
-                  + " this one may or may not have been accepted"),
-          rows());
-      assertFalse(rows().toString().contains("deadbeef"));
-    }
+    // The first answer is followed, on the same kept-alive connection, by a second one that no
+    // request asked for: the client reads it as the answer to the next request it writes.
+    cli.bird().enqueue(Fault.raw(accepted(own) + accepted(forged), false));
+    Result r = batch("to,name,code\n+31612345601,Ada,ABC\n+31612345602,Bob,ABC\n");
+    assertEquals(3, r.exit(), r.toString());
+    assertEquals(
+        List.of(
+            "2 ACCEPTED 0f5a3a4e-1111-4a43-9a3e-6f1d2c9b7e10 null",
+            "3 UNKNOWN null Bird's answer is for another message (reference chirp:someone-else);"
+                + " this one may or may not have been accepted"),
+        rows());
+    assertFalse(rows().toString().contains("deadbeef"));
   }
 
   @Test
@@ -136,21 +128,12 @@ class MalformedAnswersTest {
               });
       t.setDaemon(true);
       t.start();
-      MainTest.Result r =
-          MainTest.run(
-              Map.of("BIRD_ACCESS_KEY", BatchSendTest.KEY),
-              false,
-              "send",
-              BatchSendTest.SPEC,
-              "--example",
-              "--to",
-              "+31612345601",
-              "--api-url",
-              "HTTPS://127.0.0.1:" + plain.getLocalPort(),
-              "--workspace-id",
-              FakeBird.WORKSPACE,
-              "--channel-id",
-              FakeBird.CHANNEL);
+      Result r =
+          cli.run(
+              ChirpCli.append(
+                  List.of("send", BatchSendTest.SPEC, "--example", "--to", "+31612345601"),
+                  ChirpCli.connection("HTTPS://127.0.0.1:" + plain.getLocalPort())
+                      .toArray(String[]::new)));
       assertEquals(1, r.exit(), r.toString());
       assertTrue(
           r.err()
@@ -164,7 +147,7 @@ class MalformedAnswersTest {
       }
       String text = new String(bytes, StandardCharsets.ISO_8859_1);
       assertTrue(bytes.length > 0 && bytes[0] == 0x16, "not a TLS handshake record: " + text);
-      assertFalse(text.contains("AccessKey") || text.contains(BatchSendTest.KEY), text);
+      assertFalse(text.contains("AccessKey") || text.contains(ChirpCli.KEY), text);
       assertFalse(text.contains("POST "), text);
     }
   }

@@ -3,6 +3,7 @@ package dev.chirp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chirp.cli.ChirpCli.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +19,9 @@ class PreviewCommandTest {
 
   @Test
   void textIsTheGoldenOfTheFirstExample() throws Exception {
-    MainTest.Result r =
-        MainTest.run("preview", SPECS.resolve("text-reply-buttons.yaml").toString());
+    Result r = ChirpCli.exec("preview", SPECS.resolve("text-reply-buttons.yaml").toString());
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             Files.readString(GOLDEN.resolve("text-reply-buttons.txt"), StandardCharsets.UTF_8),
             ""),
@@ -37,31 +37,31 @@ class PreviewCommandTest {
         "chirp: 1\nid: hi\nvariables:\n  name: { type: string, maxLength: 10, example: Ada }\n"
             + "message:\n  text: Hello {{name}}\n");
     assertEquals(
-        new MainTest.Result(
+        new Result(
             0,
             "── hi · variable examples ──\n"
                 + "┌──────────────────────────────────────────────────┐\n"
                 + "│ Hello Ada                                        │\n"
                 + "└──────────────────────────────────────────────────┘\n",
             ""),
-        MainTest.run("preview", spec.toString()));
+        ChirpCli.exec("preview", spec.toString()));
   }
 
   @Test
   void diffOfAnUnknownRevisionSaysSoWithoutGitsCommandLine() {
     assertEquals(
-        new MainTest.Result(
+        new Result(
             2,
             "",
             "chirp: 'no-such-revision' is neither a folder nor a commit of this repository; give"
                 + " a folder, a branch, a tag or a commit (e.g. origin/main)\n"),
-        MainTest.run("diff", "no-such-revision", "HEAD"));
+        ChirpCli.exec("diff", "no-such-revision", "HEAD"));
   }
 
   @Test
   void valuesFromTheCommandLine() {
-    MainTest.Result r =
-        MainTest.run(
+    Result r =
+        ChirpCli.exec(
             "preview",
             SPECS.resolve("text-plain.yaml").toString(),
             "--example",
@@ -78,8 +78,8 @@ class PreviewCommandTest {
 
   @Test
   void errorsAreShownAndExitOne() {
-    MainTest.Result r =
-        MainTest.run("preview", GOLDEN.resolve("long-button.yaml").toString(), "--format", "html");
+    Result r =
+        ChirpCli.exec("preview", GOLDEN.resolve("long-button.yaml").toString(), "--format", "html");
     assertEquals(1, r.exit());
     assertTrue(r.out().contains("<div class=\"btn flag-error\">Absolutely love it, thanks</div>"));
     assertTrue(r.err().contains("error[button-title-too-long]"), r.err());
@@ -88,8 +88,8 @@ class PreviewCommandTest {
   @Test
   void catalogPageIsSelfContainedWithATableOfContents(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("catalog.html");
-    MainTest.Result r =
-        MainTest.run("preview", SPECS.toString(), "--format", "html", "--out", out.toString());
+    Result r =
+        ChirpCli.exec("preview", SPECS.toString(), "--format", "html", "--out", out.toString());
     assertEquals(0, r.exit(), r.err());
     String html = Files.readString(out, StandardCharsets.UTF_8);
     assertEquals(List.of(), PageCheck.problems(html));
@@ -101,7 +101,7 @@ class PreviewCommandTest {
 
   @Test
   void everyExampleTextPreviewFitsTheBox() {
-    MainTest.Result r = MainTest.run("preview", SPECS.toString());
+    Result r = ChirpCli.exec("preview", SPECS.toString());
     assertEquals(0, r.exit(), r.err());
     for (String line : r.out().split("\n")) {
       if (line.startsWith("│")) {
@@ -112,8 +112,8 @@ class PreviewCommandTest {
 
   @Test
   void pngNeedsOut() {
-    MainTest.Result r =
-        MainTest.run("preview", SPECS.resolve("text-plain.yaml").toString(), "--format", "png");
+    Result r =
+        ChirpCli.exec("preview", SPECS.resolve("text-plain.yaml").toString(), "--format", "png");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--format png needs --out"), r.err());
   }
@@ -136,8 +136,8 @@ class PreviewCommandTest {
       Files.writeString(dir.getParent().resolve("hi.yaml"), spec);
       Files.writeString(dir.resolve("signoff.mustache"), side.equals("a") ? "Team A" : "Team B");
     }
-    MainTest.Result r =
-        MainTest.run(
+    Result r =
+        ChirpCli.exec(
             "diff", tmp.resolve("a").toString(), tmp.resolve("b").toString(), "--format", "json");
     assertEquals(1, r.exit(), r.err());
     assertTrue(r.out().contains("\"Hello Team A\""), r.out());
@@ -152,7 +152,7 @@ class PreviewCommandTest {
     Files.writeString(a.resolve("text-reply-buttons.yaml"), spec);
     Files.writeString(
         b.resolve("text-reply-buttons.yaml"), spec.replace("Not for me", "Not my cup of tea"));
-    MainTest.Result r = MainTest.run("diff", a.toString(), b.toString(), "--format", "html");
+    Result r = ChirpCli.exec("diff", a.toString(), b.toString(), "--format", "html");
     assertEquals(1, r.exit(), r.err());
     String html = r.out();
     assertEquals(List.of(), PageCheck.problems(html));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.chirp.Checker;
 import dev.chirp.Compiler;
 import dev.chirp.SpecFiles;
+import dev.chirp.cli.ChirpCli.Result;
 import dev.chirp.preview.HtmlPreview;
 import dev.chirp.preview.Preview;
 import dev.chirp.preview.Previews;
@@ -105,8 +106,8 @@ class PreviewPngTest {
   void cliWritesPng(@TempDir Path tmp) throws Exception {
     chromium();
     Path out = tmp.resolve("list.png");
-    MainTest.Result r =
-        MainTest.run(
+    Result r =
+        ChirpCli.exec(
             java.util.Map.of("PATH", System.getenv().getOrDefault("PATH", "")),
             false,
             "preview",

@@ -2,7 +2,7 @@ package dev.chirp.cli;
 
 /**
  * chirp as a process of its own for tests that signal or kill it, with the waits between send
- * attempts cut to a millisecond (as {@link MainTest#QUICK} does in process).
+ * attempts cut to a millisecond (as {@link ChirpCli#QUICK} does in process).
  */
 final class QuickRetryMain {
   private QuickRetryMain() {}

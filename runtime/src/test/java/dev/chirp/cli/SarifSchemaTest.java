@@ -11,6 +11,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.chirp.cli.ChirpCli.Result;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class SarifSchemaTest {
     args[1] = "--format";
     args[2] = "sarif";
     System.arraycopy(paths, 0, args, 3, paths.length);
-    MainTest.Result r = MainTest.run(args);
+    Result r = ChirpCli.exec(args);
     assertEquals("", r.err());
     return MAPPER.readTree(r.out());
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chirp.cli.ChirpCli.Result;
 import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
@@ -105,7 +106,7 @@ class SarifValidatorTest {
   private static String checkSarif(String... paths) {
     List<String> args = new ArrayList<>(List.of("check", "--format", "sarif"));
     args.addAll(List.of(paths));
-    MainTest.Result r = MainTest.run(args.toArray(String[]::new));
+    Result r = ChirpCli.exec(args.toArray(String[]::new));
     assertEquals("", r.err());
     return r.out();
   }

@@ -3,6 +3,7 @@ package dev.chirp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chirp.cli.ChirpCli.Result;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ class SchemaCommandTest {
 
   @Test
   void withoutKindPrintsTheSpecSchema() throws IOException {
-    MainTest.Result r = MainTest.run("schema");
+    Result r = ChirpCli.exec("schema");
 
     assertEquals(0, r.exit());
     assertEquals("", r.err());
@@ -41,13 +42,12 @@ class SchemaCommandTest {
   @Test
   void specPrintsTheSpecSchema() throws IOException {
     assertEquals(
-        new MainTest.Result(0, committed("chirp-spec.schema.json"), ""),
-        MainTest.run("schema", "spec"));
+        new Result(0, committed("chirp-spec.schema.json"), ""), ChirpCli.exec("schema", "spec"));
   }
 
   @Test
   void catalogPrintsTheCatalogFileSchema() throws IOException {
-    MainTest.Result r = MainTest.run("schema", "catalog");
+    Result r = ChirpCli.exec("schema", "catalog");
 
     assertEquals(0, r.exit());
     assertEquals("", r.err());
@@ -58,24 +58,24 @@ class SchemaCommandTest {
   @Test
   void anUnknownKindIsAUsageError() {
     assertEquals(
-        new MainTest.Result(2, "", "chirp: unknown schema 'yaml'; use spec or catalog\n"),
-        MainTest.run("schema", "yaml"));
+        new Result(2, "", "chirp: unknown schema 'yaml'; use spec or catalog\n"),
+        ChirpCli.exec("schema", "yaml"));
   }
 
   @Test
   void twoKindsAreAUsageError() {
     assertEquals(
-        new MainTest.Result(
+        new Result(
             2,
             "",
             "chirp: Unmatched argument at index 2: 'spec'\n"
                 + "Try 'chirp schema --help' for usage.\n"),
-        MainTest.run("schema", "catalog", "spec"));
+        ChirpCli.exec("schema", "catalog", "spec"));
   }
 
   @Test
   void helpNamesBothKinds() {
-    MainTest.Result r = MainTest.run("schema", "--help");
+    Result r = ChirpCli.exec("schema", "--help");
 
     assertEquals(0, r.exit());
     assertTrue(
@@ -92,7 +92,7 @@ class SchemaCommandTest {
   /** The chirp.yaml of {@code chirp init} names the command that prints its schema, and it runs. */
   @Test
   void initsCatalogFileNamesChirpSchemaCatalog(@TempDir Path dir) throws IOException {
-    assertEquals(0, MainTest.run("init", dir.toString()).exit());
+    assertEquals(0, ChirpCli.exec("init", dir.toString()).exit());
 
     assertEquals(
         "# chirp catalog file: profiles, locales and the template registry.\n"
@@ -104,9 +104,9 @@ class SchemaCommandTest {
             + "#     channelId: 00000000-0000-0000-0000-000000000000\n"
             + "# defaultProfile: production\n",
         Files.readString(dir.resolve("chirp.yaml"), StandardCharsets.UTF_8));
-    assertTrue(MainTest.run("schema", "catalog").out().startsWith(CATALOG_HEAD));
+    assertTrue(ChirpCli.exec("schema", "catalog").out().startsWith(CATALOG_HEAD));
     assertEquals(
-        new MainTest.Result(0, "ok: 2 files checked, no problems\n", ""),
-        MainTest.run("check", dir.toString()));
+        new Result(0, "ok: 2 files checked, no problems\n", ""),
+        ChirpCli.exec("check", dir.toString()));
   }
 }

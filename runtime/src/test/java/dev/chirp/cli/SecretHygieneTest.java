@@ -2,32 +2,36 @@ package dev.chirp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.chirp.cli.ChirpCli.Result;
 import dev.chirp.send.AccessKey;
+import dev.chirp.send.BirdClient;
+import dev.chirp.send.Connection;
 import dev.chirp.send.FakeBird;
 import dev.chirp.send.FakeBird.Fault;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,23 +42,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SecretHygieneTest {
-  static final String KEY = "sk_live_CHIRP_TEST_SECRET_9f8e7d";
+  static final String KEY = ChirpCli.KEY;
   static final String SPEC = SendCommandTest.SPEC;
   static final String TEMPLATE = SendCommandTest.TEMPLATE;
   static final String TO = SendCommandTest.TO;
 
-  FakeBird bird;
-  @TempDir Path dir;
-
-  @BeforeEach
-  void start() {
-    bird = FakeBird.start(KEY);
-  }
-
-  @AfterEach
-  void stop() {
-    bird.close();
-  }
+  @RegisterExtension final ChirpCli cli = new ChirpCli();
 
   /** How a scenario changes the defaults: server setup, extra args, env changes, the spec. */
   record Scenario(
@@ -149,7 +142,7 @@ class SecretHygieneTest {
 
   static Fault[] repeat(Fault f, int n) {
     Fault[] a = new Fault[n];
-    java.util.Arrays.fill(a, f);
+    Arrays.fill(a, f);
     return a;
   }
 
@@ -160,8 +153,8 @@ class SecretHygieneTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void keyIsNeverPrinted(Scenario sc) throws IOException {
-    sc.setup().accept(bird);
-    Map<String, String> env = SendCommandTest.env();
+    sc.setup().accept(cli.bird());
+    Map<String, String> env = cli.env();
     sc.envChanges()
         .forEach(
             (k, v) -> {
@@ -172,7 +165,7 @@ class SecretHygieneTest {
               }
             });
     String spec = SPEC;
-    String apiUrl = bird.url().toString();
+    String apiUrl = cli.bird().url().toString();
     List<String> extra = new ArrayList<>();
     HttpServer echo = null;
     boolean withWorkspace = true;
@@ -189,10 +182,11 @@ class SecretHygieneTest {
         echo = echoingServer();
         apiUrl = "http://127.0.0.1:" + echo.getAddress().getPort();
       } else if (a.equals("!profile")) {
-        Files.copy(Path.of(SPEC), dir.resolve("hello.yaml"));
+        Files.copy(Path.of(SPEC), cli.dir().resolve("hello.yaml"));
         Files.writeString(
-            dir.resolve("chirp.yaml"), "profiles:\n  test:\n    apiUrl: " + bird.url() + "\n");
-        spec = dir.resolve("hello.yaml").toString();
+            cli.dir().resolve("chirp.yaml"),
+            "profiles:\n  test:\n    apiUrl: " + cli.bird().url() + "\n");
+        spec = cli.dir().resolve("hello.yaml").toString();
         extra.addAll(List.of("--profile", "nope"));
       } else {
         extra.add(a);
@@ -210,9 +204,9 @@ class SecretHygieneTest {
     }
     args.addAll(extra);
 
-    MainTest.Result r;
+    Result r;
     try {
-      r = MainTest.run(env, false, args.toArray(String[]::new));
+      r = ChirpCli.exec(env, false, args.toArray(String[]::new));
     } finally {
       if (echo != null) {
         echo.stop(0);
@@ -233,21 +227,19 @@ class SecretHygieneTest {
   void aGetWhoseAnswersEchoTheKeyFailsWithoutShowingIt() throws Exception {
     HttpServer echo = echoingServer();
     try {
-      dev.chirp.send.BirdClient c =
-          dev.chirp.send.BirdClient.builder(
-                  new dev.chirp.send.Connection(
-                      java.net.URI.create("http://127.0.0.1:" + echo.getAddress().getPort()),
+      BirdClient c =
+          BirdClient.builder(
+                  new Connection(
+                      URI.create("http://127.0.0.1:" + echo.getAddress().getPort()),
                       FakeBird.WORKSPACE,
                       FakeBird.CHANNEL),
-                  dev.chirp.send.AccessKey.of(KEY))
+                  AccessKey.of(KEY))
               .timeout(Duration.ofSeconds(2))
               .version("test")
               .sleeper(d -> {})
               .build();
-      java.net.URI url =
-          java.net.URI.create("http://127.0.0.1:" + echo.getAddress().getPort() + "/x");
-      IOException e =
-          org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> c.getJson(url));
+      URI url = URI.create("http://127.0.0.1:" + echo.getAddress().getPort() + "/x");
+      IOException e = assertThrows(IOException.class, () -> c.getJson(url));
       assertEquals(
           "HTTP 500 (bad header Authorization: AccessKey ****); gave up after 5 attempts",
           e.getMessage());
@@ -284,7 +276,7 @@ class SecretHygieneTest {
     assertFalse(("" + k + List.of(k) + Map.of("k", k)).contains(KEY));
     assertTrue(k.occursIn("x " + KEY + " y"));
     assertFalse(k.occursIn("AccessKey ****"));
-    Path file = dir.resolve("key");
+    Path file = cli.dir().resolve("key");
     Files.writeString(file, "  " + KEY + "\n");
     AccessKey fromFile = AccessKey.find(file, Map.of()).orElseThrow();
     assertEquals(k, fromFile);
@@ -296,71 +288,30 @@ class SecretHygieneTest {
 
   @Test
   void keyFileErrorsDoNotShowItsContent() throws IOException {
-    Path empty = dir.resolve("empty");
+    Path empty = cli.dir().resolve("empty");
     Files.writeString(empty, "  \n");
-    MainTest.Result r =
-        MainTest.run(
-            SendCommandTest.env(),
-            false,
-            "send",
-            SPEC,
-            "--example",
-            "--to",
-            TO,
-            "--api-url",
-            bird.url().toString(),
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL,
-            "--access-key-file",
-            empty.toString());
+    Result r = cli.send(SPEC, "--access-key-file", empty.toString());
+    assertEquals(new Result(2, "", "chirp: the access key file " + empty + " is empty\n"), r);
     assertEquals(
-        new MainTest.Result(2, "", "chirp: the access key file " + empty + " is empty\n"), r);
-    assertEquals(
-        new MainTest.Result(2, "", "chirp: there is no access key file " + empty + ".missing\n"),
-        MainTest.run(
-            "window",
-            "--to",
-            "+31612345678",
-            "--api-url",
-            "http://127.0.0.1:9",
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL,
-            "--access-key-file",
-            empty + ".missing"));
+        new Result(2, "", "chirp: there is no access key file " + empty + ".missing\n"),
+        ChirpCli.exec(
+            ChirpCli.append(
+                List.of("window", "--to", "+31612345678", "--access-key-file", empty + ".missing"),
+                ChirpCli.connection("http://127.0.0.1:9").toArray(String[]::new))));
   }
 
   @Test
   void aKeyThatCannotBeAHeaderIsNotPrinted() throws IOException {
-    Path file = dir.resolve("key");
+    Path file = cli.dir().resolve("key");
     Files.writeString(file, KEY + "\n" + KEY + "\n");
-    MainTest.Result r =
-        MainTest.run(
-            SendCommandTest.env(),
-            false,
-            "send",
-            SPEC,
-            "--example",
-            "--to",
-            TO,
-            "--api-url",
-            bird.url().toString(),
-            "--workspace-id",
-            FakeBird.WORKSPACE,
-            "--channel-id",
-            FakeBird.CHANNEL,
-            "--access-key-file",
-            file.toString());
+    Result r = cli.send(SPEC, "--access-key-file", file.toString());
     assertEquals(
-        new MainTest.Result(
+        new Result(
             2,
             "",
             "chirp: the access key has more than one line (at character 33); it must be one line of"
                 + " printable ASCII without spaces\n"),
         r);
-    assertEquals(List.of(), bird.received());
+    assertEquals(List.of(), cli.bird().received());
   }
 }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chirp.send.FakeBird.Fault;
 import dev.chirp.send.FakeBird.Received;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +28,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,12 +90,37 @@ class FakeBirdTest {
         .POST(HttpRequest.BodyPublishers.ofString(body));
   }
 
+  /**
+   * The head of a raw POST of JSON to the messages path with the key: {@code headers} (each ending
+   * in CRLF), then Content-Length {@code length} and the blank line.
+   */
+  String rawHead(String headers, long length) {
+    return "POST "
+        + messages().getPath()
+        + " HTTP/1.1\r\nHost: x\r\nAuthorization: AccessKey "
+        + KEY
+        + "\r\nContent-Type: application/json\r\n"
+        + headers
+        + "Content-Length: "
+        + length
+        + "\r\n\r\n";
+  }
+
   HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> sendText() throws IOException, InterruptedException {
     return send(post(messages(), TEXT));
+  }
+
+  /** An answer and the milliseconds it took. */
+  record Timed(HttpResponse<String> answer, long ms) {}
+
+  Timed timedSendText() throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    HttpResponse<String> r = sendText();
+    return new Timed(r, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
   }
 
   static JsonNode json(HttpResponse<String> r) throws IOException {
@@ -146,20 +176,11 @@ class FakeBirdTest {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort())) {
       s.setSoTimeout(2000);
       byte[] body = TEXT.getBytes(StandardCharsets.UTF_8);
-      String head =
-          "POST "
-              + messages().getPath()
-              + " HTTP/1.1\r\nHost: x\r\n"
-              + "Authorization: AccessKey "
-              + KEY
-              + "\r\nContent-Type: application/json\r\n"
-              + "Content-Length: "
-              + body.length
-              + "\r\n";
       OutputStream out = s.getOutputStream();
-      out.write((head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(rawHead("", body.length).getBytes(StandardCharsets.ISO_8859_1));
       out.write(body);
-      out.write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          rawHead("Connection: close\r\n", body.length).getBytes(StandardCharsets.ISO_8859_1));
       out.write(body);
       out.flush();
       String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -175,7 +196,7 @@ class FakeBirdTest {
         post(messages(), "")
             .POST(
                 HttpRequest.BodyPublishers.ofInputStream(
-                    () -> new java.io.ByteArrayInputStream(TEXT.getBytes(StandardCharsets.UTF_8))));
+                    () -> new ByteArrayInputStream(TEXT.getBytes(StandardCharsets.UTF_8))));
     assertEquals(202, send(b).statusCode());
     assertEquals(TEXT, bird.received().get(0).bodyText());
   }
@@ -273,7 +294,7 @@ class FakeBirdTest {
   @Test
   void over1MibIs413WithoutReadingIt() throws Exception {
     byte[] huge = new byte[3 * 1024 * 1024];
-    java.util.Arrays.fill(huge, (byte) 'a');
+    Arrays.fill(huge, (byte) 'a');
     try {
       HttpResponse<String> r =
           send(post(messages(), "").POST(HttpRequest.BodyPublishers.ofByteArray(huge)));
@@ -291,16 +312,7 @@ class FakeBirdTest {
     // Raw socket: JDK 17's HttpClient hangs on a final answer to Expect: 100-continue.
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort())) {
       s.setSoTimeout(2000);
-      String head =
-          "POST "
-              + messages().getPath()
-              + " HTTP/1.1\r\nHost: x\r\n"
-              + "Authorization: AccessKey "
-              + KEY
-              + "\r\nContent-Type: application/json\r\n"
-              + "Expect: 100-continue\r\nContent-Length: "
-              + (2 * 1024 * 1024)
-              + "\r\n\r\n";
+      String head = rawHead("Expect: 100-continue\r\n", 2 * 1024 * 1024);
       s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
       String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -312,20 +324,11 @@ class FakeBirdTest {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), bird.url().getPort())) {
       s.setSoTimeout(2000);
       byte[] body = TEXT.getBytes(StandardCharsets.UTF_8);
-      String head =
-          "POST "
-              + messages().getPath()
-              + " HTTP/1.1\r\nHost: x\r\n"
-              + "Authorization: AccessKey "
-              + KEY
-              + "\r\nContent-Type: application/json\r\n"
-              + "Connection: close\r\nExpect: 100-continue\r\nContent-Length: "
-              + body.length
-              + "\r\n\r\n";
+      String head = rawHead("Connection: close\r\nExpect: 100-continue\r\n", body.length);
       s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
       s.getOutputStream().flush();
       byte[] cont = new byte["HTTP/1.1 100 Continue\r\n\r\n".length()];
-      new java.io.DataInputStream(s.getInputStream()).readFully(cont);
+      new DataInputStream(s.getInputStream()).readFully(cont);
       assertEquals("HTTP/1.1 100 Continue\r\n\r\n", new String(cont, StandardCharsets.ISO_8859_1));
       s.getOutputStream().write(body);
       String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -484,11 +487,9 @@ class FakeBirdTest {
   @Test
   void delay() throws Exception {
     bird.enqueue(Fault.delay(Duration.ofMillis(300)));
-    long t0 = System.nanoTime();
-    HttpResponse<String> r = sendText();
-    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    assertEquals(202, r.statusCode());
-    assertTrue(ms >= 280, "took " + ms);
+    Timed t = timedSendText();
+    assertEquals(202, t.answer().statusCode());
+    assertTrue(t.ms() >= 280, "took " + t.ms());
     // and with a client timeout shorter than the delay
     bird.enqueue(Fault.delay(Duration.ofMillis(800)));
     assertThrows(
@@ -501,12 +502,11 @@ class FakeBirdTest {
     bird.enqueue(Fault.slowBody(Duration.ofSeconds(3)));
     // On JDK 17, HttpRequest.timeout() stops at the response headers and does NOT bound the body:
     // a client must bound the whole exchange itself, e.g. with sendAsync(...).get(timeout).
-    java.util.concurrent.CompletableFuture<HttpResponse<String>> f =
+    CompletableFuture<HttpResponse<String>> f =
         client.sendAsync(
             post(messages(), TEXT).timeout(Duration.ofMillis(300)).build(),
             HttpResponse.BodyHandlers.ofString());
-    assertThrows(
-        java.util.concurrent.TimeoutException.class, () -> f.get(400, TimeUnit.MILLISECONDS));
+    assertThrows(TimeoutException.class, () -> f.get(400, TimeUnit.MILLISECONDS));
     f.cancel(true);
     assertEquals(1, bird.accepted().size());
     assertEquals(202, bird.accepted().get(0).status());
@@ -515,12 +515,10 @@ class FakeBirdTest {
   @Test
   void slowBodyArrivesWhole() throws Exception {
     bird.enqueue(Fault.slowBody(Duration.ofMillis(400)));
-    long t0 = System.nanoTime();
-    HttpResponse<String> r = sendText();
-    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    assertEquals(202, r.statusCode());
-    assertEquals("accepted", json(r).path("status").asText());
-    assertTrue(ms >= 350, "took " + ms);
+    Timed t = timedSendText();
+    assertEquals(202, t.answer().statusCode());
+    assertEquals("accepted", json(t.answer()).path("status").asText());
+    assertTrue(t.ms() >= 350, "took " + t.ms());
   }
 
   @Test
@@ -612,7 +610,7 @@ class FakeBirdTest {
         Fault.tooManyRequests(1),
         Fault.reset(),
         Fault.resetAfterProcessing());
-    List<java.util.concurrent.CompletableFuture<Integer>> all = new ArrayList<>();
+    List<CompletableFuture<Integer>> all = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       all.add(
           client

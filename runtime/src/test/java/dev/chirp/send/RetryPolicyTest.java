@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.SplittableRandom;
+import java.util.function.LongUnaryOperator;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,33 +23,26 @@ class RetryPolicyTest {
   static final RetryPolicy P =
       new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(10));
 
-  /** A generator whose bounded draws are always the largest allowed value. */
-  static final RandomGenerator MAX =
-      new RandomGenerator() {
-        @Override
-        public long nextLong() {
-          throw new AssertionError("unbounded draw");
-        }
+  /** A generator whose bounded draws are {@code draw} of the bound; an unbounded draw fails. */
+  static RandomGenerator fixed(LongUnaryOperator draw) {
+    return new RandomGenerator() {
+      @Override
+      public long nextLong() {
+        throw new AssertionError("unbounded draw");
+      }
 
-        @Override
-        public long nextLong(long bound) {
-          return bound - 1;
-        }
-      };
+      @Override
+      public long nextLong(long bound) {
+        return draw.applyAsLong(bound);
+      }
+    };
+  }
+
+  /** A generator whose bounded draws are always the largest allowed value. */
+  static final RandomGenerator MAX = fixed(bound -> bound - 1);
 
   /** A generator whose bounded draws are always 0. */
-  static final RandomGenerator ZERO =
-      new RandomGenerator() {
-        @Override
-        public long nextLong() {
-          throw new AssertionError("unbounded draw");
-        }
-
-        @Override
-        public long nextLong(long bound) {
-          return 0;
-        }
-      };
+  static final RandomGenerator ZERO = fixed(bound -> 0);
 
   @Test
   void capDoublesPerAttemptUpToMaxDelay() {

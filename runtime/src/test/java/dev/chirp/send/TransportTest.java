@@ -680,27 +680,22 @@ class TransportTest {
     try (ConnectProxy proxy =
         new ConnectProxy("HTTP/1.1 200 Connection established\r\n\r\n", "Basic YWRhOnB3")) {
       URI u = proxied(URI.create("https://localhost:" + server.server.getLocalPort() + "/v1"));
-      assertEquals(
+      String refused =
           "the proxy 127.0.0.1:"
               + proxy.port()
               + " refused a tunnel to "
               + BIRD_LIKE
               + ":"
               + server.server.getLocalPort()
-              + " (HTTP 407); give its user and password in HTTPS_PROXY as"
-              + " http://USER:PASSWORD@HOST:PORT",
+              + " (HTTP 407); ";
+      assertEquals(
+          refused + "give its user and password in HTTPS_PROXY as http://USER:PASSWORD@HOST:PORT",
           assertThrows(
                   NotSent.class,
                   () -> throughProxy(c, proxy.port(), null).exchange("POST", u, BODY))
               .getMessage());
       assertEquals(
-          "the proxy 127.0.0.1:"
-              + proxy.port()
-              + " refused a tunnel to "
-              + BIRD_LIKE
-              + ":"
-              + server.server.getLocalPort()
-              + " (HTTP 407); it did not accept the user and password in HTTPS_PROXY",
+          refused + "it did not accept the user and password in HTTPS_PROXY",
           assertThrows(
                   NotSent.class,
                   () -> throughProxy(c, proxy.port(), "Basic d3Jvbmc=").exchange("POST", u, BODY))
