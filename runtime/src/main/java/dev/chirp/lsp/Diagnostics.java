@@ -23,12 +23,19 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * Checks the catalog around an open document with {@code chirp check}'s own code (the same {@link
- * Checker#checkAll}: schema, limits, variables, bounds, catalog rules, suppressions), reading open
- * documents from the editor's text, and publishes each open document's findings.
+ * Checks the catalog around an open document with {@code chirp check}'s own code (what {@link
+ * Checker#checkAll} does: schema, limits, variables, bounds, catalog rules, suppressions; only the
+ * specs that changed are checked again, see {@link CatalogCheck}), reading open documents from the
+ * editor's text, and publishes each open document's findings.
+ *
+ * <p>Checks run one at a time on one thread. An edit is checked at once when no check is running;
+ * edits made while one runs are checked together, with the latest text, when it ends.
  */
 final class Diagnostics {
-  /** How long typing must pause before a change is checked. */
+  /**
+   * How long file-system events must pause before the catalog is checked again (a checkout reports
+   * many files, one by one); edits in the editor are not delayed.
+   */
   static final long DEBOUNCE_MS = 150;
 
   /** A chirp finding and what the client was sent for it. */
@@ -40,6 +47,10 @@ final class Diagnostics {
   private final ScheduledExecutorService worker = worker();
   private final Map<Path, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   private final Map<String, List<Found>> published = new ConcurrentHashMap<>();
+
+  /** Each catalog's results, to check again only what changed; used on the worker thread only. */
+  private final Map<Path, CatalogCheck> catalogs = new java.util.HashMap<>();
+
   private volatile LanguageClient client;
 
   Diagnostics(Documents documents, Supplier<Positions> positions) {
@@ -56,7 +67,10 @@ final class Diagnostics {
     return published.getOrDefault(uri, List.of());
   }
 
-  /** Checks the catalog of {@code file} after {@code delayMs}, replacing a check still waiting. */
+  /**
+   * Checks the catalog of {@code file} after {@code delayMs}, replacing a check still waiting: one
+   * asked for while a check runs starts when that one ends.
+   */
   void schedule(Path file, long delayMs) {
     if (worker.isShutdown()) {
       return; // after shutdown the client expects nothing more
@@ -119,6 +133,10 @@ final class Diagnostics {
           d -> overlay.put(d.path(), d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       // Each document belongs to one catalog, and only that catalog's check publishes for it.
       List<Documents.Doc> open = all.stream().filter(d -> root(d.path()).equals(root)).toList();
+      if (open.isEmpty()) {
+        catalogs.remove(root); // no one to publish for, nothing to keep
+        return;
+      }
       Report report = check(root, overlay, open);
       LanguageClient c = client;
       for (Documents.Doc d : open) {
@@ -162,7 +180,9 @@ final class Diagnostics {
       }
     }
     files = files.stream().map(p -> p.toAbsolutePath().normalize()).distinct().sorted().toList();
-    return checker.overlay(overlay::get).checkAll(files, root, root);
+    return catalogs
+        .computeIfAbsent(root, CatalogCheck::new)
+        .check(checker.overlay(overlay::get), files, overlay);
   }
 
   private static boolean isSpec(Path root, Path p) {
