@@ -31,14 +31,26 @@ import java.util.Set;
  * from one thread at a time.
  */
 final class CatalogCheck {
-  /** A spec's result, and what it was checked with. */
-  private record Entry(Object stamp, Object surroundings, Checker.Checked checked) {}
+  /**
+   * How long the result of a spec with {@code scheduledFor} is kept: the 35-day limit it is checked
+   * against moves with the clock.
+   */
+  static final long CLOCK_MS = 60_000;
+
+  /** A spec's result, what it was checked with, and when. */
+  private record Entry(
+      Object stamp, Object surroundings, Checker.Checked checked, long checkedMillis) {}
+
+  /** A file's findings before and after its suppression comments. */
+  private record Suppressed(SourceFile source, List<Diagnostic> found, List<Diagnostic> kept) {}
 
   /** chirp.yaml as last loaded, and its stamp. */
   private record Loaded(Object stamp, CatalogFile catalog) {}
 
   private final Path root;
+  private final SpecList list;
   private Map<Path, Entry> specs = new HashMap<>();
+  private Map<String, Suppressed> suppressed = new HashMap<>();
   private Loaded catalogFile;
   private SpecSchema catalogSchema;
   private int checkedLast;
@@ -46,6 +58,12 @@ final class CatalogCheck {
   /** The check of the catalog in folder {@code root} (also the base of the files' names). */
   CatalogCheck(Path root) {
     this.root = root;
+    this.list = new SpecList(root);
+  }
+
+  /** The files {@code chirp check ROOT} checks, and {@code open} specs not on disk yet. */
+  List<Path> files(List<Path> open) {
+    return list.files(open);
   }
 
   /** How many specs the last {@link #check} checked (the others' results were reused). */
@@ -66,6 +84,7 @@ final class CatalogCheck {
     List<Spec> checkedSpecs = new ArrayList<>();
     Set<String> partialsUsed = new HashSet<>();
     int checked = 0;
+    long now = System.currentTimeMillis();
     for (Path file : files) {
       // Stamped before it is read: a change in between is seen as a change next time.
       Object stamp = stamps.of(file);
@@ -75,15 +94,14 @@ final class CatalogCheck {
       Checker.Checked c;
       if (e != null
           && FileStamps.unchanged(e.stamp(), stamp)
-          && FileStamps.unchanged(e.surroundings(), surroundings)) {
+          && FileStamps.unchanged(e.surroundings(), surroundings)
+          && (now - e.checkedMillis() < CLOCK_MS || !scheduled(e.checked()))) {
         c = e.checked();
+        next.put(file, new Entry(stamp, surroundings, c, e.checkedMillis()));
       } else {
         c = checker.check(file, Checker.display(file, root));
         checked++;
-      }
-      // The 35-day schedule limit moves with the clock: such a spec is checked every time.
-      if (c.spec().map(s -> s.scheduledFor() == null).orElse(true)) {
-        next.put(file, new Entry(stamp, surroundings, c));
+        next.put(file, new Entry(stamp, surroundings, c, now));
       }
       all.addAll(c.diagnostics());
       sources.put(c.loaded().source().path(), c.loaded().source());
@@ -94,6 +112,10 @@ final class CatalogCheck {
     checkedLast = checked;
     catalogWide(overlay, stamps, all, sources, checkedSpecs, partialsUsed);
     return suppressed(all, sources);
+  }
+
+  private static boolean scheduled(Checker.Checked c) {
+    return c.spec().map(s -> s.scheduledFor() != null).orElse(false);
   }
 
   /**
@@ -165,22 +187,39 @@ final class CatalogCheck {
     return catalogSchema;
   }
 
-  /** Suppression comments applied to every file's findings, and the report, as in checkAll. */
-  private static Report suppressed(List<Diagnostic> all, Map<String, SourceFile> sources) {
+  /**
+   * Suppression comments applied to every file's findings, and the report, as in checkAll; a file's
+   * are applied again only when its text or its findings changed.
+   */
+  private Report suppressed(List<Diagnostic> all, Map<String, SourceFile> sources) {
     Map<String, List<Diagnostic>> byFile = new LinkedHashMap<>();
     for (Diagnostic d : all) {
       byFile.computeIfAbsent(d.file(), k -> new ArrayList<>()).add(d);
     }
+    Map<String, Suppressed> next = new HashMap<>();
     List<Diagnostic> kept = new ArrayList<>();
     for (var e : byFile.entrySet()) {
       SourceFile src = sources.get(e.getKey());
-      kept.addAll(src == null ? e.getValue() : Suppressions.apply(src, e.getValue()));
+      kept.addAll(src == null ? e.getValue() : apply(src, e.getValue(), next));
     }
     for (SourceFile src : sources.values()) {
       if (!byFile.containsKey(src.path())) {
-        kept.addAll(Suppressions.apply(src, List.of()));
+        kept.addAll(apply(src, List.of(), next));
       }
     }
+    suppressed = next;
     return Report.of(kept, sources.values());
+  }
+
+  private List<Diagnostic> apply(
+      SourceFile src, List<Diagnostic> found, Map<String, Suppressed> next) {
+    Suppressed was = suppressed.get(src.path());
+    // The same source object: the same text (a spec's result is reused with its source).
+    Suppressed now =
+        was != null && was.source() == src && was.found().equals(found)
+            ? was
+            : new Suppressed(src, found, Suppressions.apply(src, found));
+    next.put(src.path(), now);
+    return now.kept();
   }
 }

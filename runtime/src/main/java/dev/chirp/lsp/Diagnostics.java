@@ -1,14 +1,11 @@
 package dev.chirp.lsp;
 
 import dev.chirp.Checker;
-import dev.chirp.SpecFiles;
 import dev.chirp.catalog.CatalogFile;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,42 +157,9 @@ final class Diagnostics {
 
   /** {@code chirp check ROOT}, with open documents read from their text (new ones included). */
   Report check(Path root, Map<Path, byte[]> overlay, List<Documents.Doc> open) {
-    List<Path> files = new ArrayList<>();
-    try {
-      if (Files.isRegularFile(root.resolve("chirp.yaml"))) {
-        files.addAll(SpecFiles.find(List.of(root)));
-      } else {
-        // No catalog: the folder's own specs, not every folder below (a YAML file opened in a
-        // home folder must not have the whole home folder read).
-        try (var list = Files.list(root)) {
-          list.filter(p -> Files.isRegularFile(p) && isSpec(root, p)).forEach(files::add);
-        }
-      }
-    } catch (IOException e) {
-      // A folder that went away: check what is open.
-    }
-    for (Documents.Doc d : open) {
-      if (isSpec(root, d.path()) && !files.contains(d.path())) {
-        files.add(d.path());
-      }
-    }
-    files = files.stream().map(p -> p.toAbsolutePath().normalize()).distinct().sorted().toList();
-    return catalogs
-        .computeIfAbsent(root, CatalogCheck::new)
-        .check(checker.overlay(overlay::get), files, overlay);
-  }
-
-  private static boolean isSpec(Path root, Path p) {
-    String name = p.getFileName().toString();
-    if (!(name.endsWith(".yaml") || name.endsWith(".yml")) || name.equals("chirp.yaml")) {
-      return false;
-    }
-    for (Path part : root.relativize(p)) {
-      if (part.toString().startsWith(".") || part.toString().equals("partials")) {
-        return false;
-      }
-    }
-    return true;
+    CatalogCheck catalog = catalogs.computeIfAbsent(root, CatalogCheck::new);
+    List<Path> files = catalog.files(open.stream().map(Documents.Doc::path).toList());
+    return catalog.check(checker.overlay(overlay::get), files, overlay);
   }
 
   /** The findings of the report on document {@code d}, in LSP terms. */
