@@ -8,6 +8,7 @@ import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +47,7 @@ final class Diagnostics {
   private final Map<String, List<Found>> published = new ConcurrentHashMap<>();
 
   /** Each catalog's results, to check again only what changed; used on the worker thread only. */
-  private final Map<Path, CatalogCheck> catalogs = new java.util.HashMap<>();
+  private final Map<Path, CatalogCheck> catalogs = new HashMap<>();
 
   private volatile LanguageClient client;
 
@@ -125,7 +126,7 @@ final class Diagnostics {
   private void run(Path root) {
     try {
       List<Documents.Doc> all = documents.all();
-      Map<Path, byte[]> overlay = new java.util.HashMap<>();
+      Map<Path, byte[]> overlay = new HashMap<>();
       all.forEach(
           d -> overlay.put(d.path(), d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       // Each document belongs to one catalog, and only that catalog's check publishes for it.

@@ -2,6 +2,7 @@ package dev.chirp.lsp;
 
 import dev.chirp.SpecFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -86,7 +87,7 @@ final class SpecList {
           list.filter(p -> Files.isRegularFile(p) && isSpec(root, p)).forEach(found::add);
         }
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // A folder that went away: what is open is checked, and the next check lists again.
       seen.clear();
     }
