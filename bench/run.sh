@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # chirp benchmarks: each number is a ratio against a peer measured in the same run, or a rate.
 #
-#   bash bench/run.sh           full run (minutes): 1,000-spec catalog, 1M-row batch, JMH, send pace
+#   bash bench/run.sh           full run (minutes): 1,000-spec catalog, 1M-row batch, JMH, send pace,
+#                               status reads, chirp lsp latency
 #   bash bench/run.sh --quick   a smoke run on tiny inputs (part of mvn verify), checks it works
 #
-# Needs: the built jars (mvn -q -DskipTests package), ajv-cli in bench/node_modules (`npm ci --prefix bench`),
+# Needs: the built jars (mvn -q -DskipTests package), ajv-cli and yaml-language-server in bench/node_modules
+# (`npm ci --prefix bench`),
 # and for the send-pace peer wrk (Debian package wrk; skipped when missing, never installed here).
 # Writes bench/results.md (full runs) and prints a summary.
 set -uo pipefail
@@ -137,6 +139,12 @@ echo "send pace:"; cat "$work/pace.md"
 status_args=(); [ $quick = 1 ] && status_args=(--quick)
 if bash bench/status.sh "${status_args[@]}" > "$work/status.md" 2>"$work/status.err"; then ok; else bad "status: $(grep FAILED "$work/status.err" | head -3)"; fi
 echo "status reads:"; cat "$work/status.md"
+# 7. chirp lsp: didChange to publishDiagnostics on a 1,000-spec catalog beside yaml-language-server
+# (bench/lsp.sh; the quick run skips yaml-language-server with a line when it is not installed).
+lsp_args=(); [ $quick = 1 ] && lsp_args=(--quick)
+if bash bench/lsp.sh "${lsp_args[@]}" > "$work/lsp.md" 2>"$work/lsp.err"; then ok; else bad "lsp: $(grep FAILED "$work/lsp.err" | head -3)"; fi
+grep -h "skipped" "$work/lsp.err"
+echo "chirp lsp:"; cat "$work/lsp.md"
 
 if [ $quick = 0 ]; then
   {
@@ -155,6 +163,10 @@ if [ $quick = 0 ]; then
     echo "Status reads (\`bench/status.sh\`): 40 s each against a server 100 ms away allowing 50 reads a second:"
     echo
     cat "$work/status.md"
+    echo
+    echo "chirp lsp (\`bench/lsp.sh\`): didChange to publishDiagnostics for one spec of a 1,000-spec catalog, 200 edits after 50 warm-up ones, beside yaml-language-server validating the same text against chirp's schema; targets: ratio <= 1.0, p95 <= 50 ms:"
+    echo
+    cat "$work/lsp.md"
     echo
     echo "JMH (ops/s, in process):"
     echo

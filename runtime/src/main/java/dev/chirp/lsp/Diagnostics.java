@@ -1,16 +1,14 @@
 package dev.chirp.lsp;
 
 import dev.chirp.Checker;
-import dev.chirp.SpecFiles;
 import dev.chirp.catalog.CatalogFile;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,12 +21,19 @@ import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * Checks the catalog around an open document with {@code chirp check}'s own code (the same {@link
- * Checker#checkAll}: schema, limits, variables, bounds, catalog rules, suppressions), reading open
- * documents from the editor's text, and publishes each open document's findings.
+ * Checks the catalog around an open document with {@code chirp check}'s own code (what {@link
+ * Checker#checkAll} does: schema, limits, variables, bounds, catalog rules, suppressions; only the
+ * specs that changed are checked again, see {@link CatalogCheck}), reading open documents from the
+ * editor's text, and publishes each open document's findings.
+ *
+ * <p>Checks run one at a time on one thread. An edit is checked at once when no check is running;
+ * edits made while one runs are checked together, with the latest text, when it ends.
  */
 final class Diagnostics {
-  /** How long typing must pause before a change is checked. */
+  /**
+   * How long file-system events must pause before the catalog is checked again (a checkout reports
+   * many files, one by one); edits in the editor are not delayed.
+   */
   static final long DEBOUNCE_MS = 150;
 
   /** A chirp finding and what the client was sent for it. */
@@ -40,6 +45,10 @@ final class Diagnostics {
   private final ScheduledExecutorService worker = worker();
   private final Map<Path, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
   private final Map<String, List<Found>> published = new ConcurrentHashMap<>();
+
+  /** Each catalog's results, to check again only what changed; used on the worker thread only. */
+  private final Map<Path, CatalogCheck> catalogs = new HashMap<>();
+
   private volatile LanguageClient client;
 
   Diagnostics(Documents documents, Supplier<Positions> positions) {
@@ -56,7 +65,10 @@ final class Diagnostics {
     return published.getOrDefault(uri, List.of());
   }
 
-  /** Checks the catalog of {@code file} after {@code delayMs}, replacing a check still waiting. */
+  /**
+   * Checks the catalog of {@code file} after {@code delayMs}, replacing a check still waiting: one
+   * asked for while a check runs starts when that one ends.
+   */
   void schedule(Path file, long delayMs) {
     if (worker.isShutdown()) {
       return; // after shutdown the client expects nothing more
@@ -114,11 +126,15 @@ final class Diagnostics {
   private void run(Path root) {
     try {
       List<Documents.Doc> all = documents.all();
-      Map<Path, byte[]> overlay = new java.util.HashMap<>();
+      Map<Path, byte[]> overlay = new HashMap<>();
       all.forEach(
           d -> overlay.put(d.path(), d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       // Each document belongs to one catalog, and only that catalog's check publishes for it.
       List<Documents.Doc> open = all.stream().filter(d -> root(d.path()).equals(root)).toList();
+      if (open.isEmpty()) {
+        catalogs.remove(root); // no one to publish for, nothing to keep
+        return;
+      }
       Report report = check(root, overlay, open);
       LanguageClient c = client;
       for (Documents.Doc d : open) {
@@ -142,40 +158,9 @@ final class Diagnostics {
 
   /** {@code chirp check ROOT}, with open documents read from their text (new ones included). */
   Report check(Path root, Map<Path, byte[]> overlay, List<Documents.Doc> open) {
-    List<Path> files = new ArrayList<>();
-    try {
-      if (Files.isRegularFile(root.resolve("chirp.yaml"))) {
-        files.addAll(SpecFiles.find(List.of(root)));
-      } else {
-        // No catalog: the folder's own specs, not every folder below (a YAML file opened in a
-        // home folder must not have the whole home folder read).
-        try (var list = Files.list(root)) {
-          list.filter(p -> Files.isRegularFile(p) && isSpec(root, p)).forEach(files::add);
-        }
-      }
-    } catch (IOException e) {
-      // A folder that went away: check what is open.
-    }
-    for (Documents.Doc d : open) {
-      if (isSpec(root, d.path()) && !files.contains(d.path())) {
-        files.add(d.path());
-      }
-    }
-    files = files.stream().map(p -> p.toAbsolutePath().normalize()).distinct().sorted().toList();
-    return checker.overlay(overlay::get).checkAll(files, root, root);
-  }
-
-  private static boolean isSpec(Path root, Path p) {
-    String name = p.getFileName().toString();
-    if (!(name.endsWith(".yaml") || name.endsWith(".yml")) || name.equals("chirp.yaml")) {
-      return false;
-    }
-    for (Path part : root.relativize(p)) {
-      if (part.toString().startsWith(".") || part.toString().equals("partials")) {
-        return false;
-      }
-    }
-    return true;
+    CatalogCheck catalog = catalogs.computeIfAbsent(root, CatalogCheck::new);
+    List<Path> files = catalog.files(open.stream().map(Documents.Doc::path).toList());
+    return catalog.check(checker.overlay(overlay::get), files, overlay);
   }
 
   /** The findings of the report on document {@code d}, in LSP terms. */
