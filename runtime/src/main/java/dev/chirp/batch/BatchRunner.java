@@ -336,7 +336,7 @@ public final class BatchRunner {
       }
       receiver = Receiver.phone(row.to());
     } else {
-      if (!dev.chirp.rules.Rules.isUuid(row.contactId())) {
+      if (!dev.chirp.text.Uuids.isUuid(row.contactId())) {
         invalid(
             r.display(),
             row.line(),
@@ -433,7 +433,7 @@ public final class BatchRunner {
     }
     for (Diagnostic d : res.diagnostics()) {
       // Other warnings belong to the spec and were shown by its check; this one is the row's.
-      if (d.code().equals(dev.chirp.diag.Code.HIDDEN_CHARACTERS.id())) {
+      if (d.code() == dev.chirp.diag.Code.HIDDEN_CHARACTERS) {
         printErr(
             r.display()
                 + ":"

@@ -1,8 +1,10 @@
 package dev.chirp.send;
 
+import dev.chirp.text.PercentEncoding;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -15,13 +17,6 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
   }
 
   public static final String DEFAULT_API_URL = "https://api.bird.com";
-  private static final Pattern UUID =
-      Pattern.compile(
-          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
-  public static boolean isUuid(String s) {
-    return s != null && UUID.matcher(s).matches();
-  }
 
   /** The send endpoint. */
   public URI messagesUrl() {
@@ -41,7 +36,7 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
             + "/channels/"
             + channelId
             + "/messages/"
-            + dev.chirp.Compiler.percentEncode(messageId));
+            + PercentEncoding.encode(messageId));
   }
 
   /**
@@ -53,24 +48,22 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
    * as a public collection of Bird's API gives them, not shown on that page. There is no filter by
    * reference: chirp matches references in what it lists.
    */
-  public URI messagesUrl(java.time.Instant from, java.time.Instant to, String pageToken) {
+  public URI messagesUrl(Instant from, Instant to, String pageToken) {
     return resolve(
         "/workspaces/"
             + workspaceId
             + "/channels/"
             + channelId
             + "/messages?direction=outgoing&limit=100&startAt="
-            + dev.chirp.Compiler.percentEncode(from.toString())
+            + PercentEncoding.encode(from.toString())
             + "&endAt="
-            + dev.chirp.Compiler.percentEncode(to.toString())
-            + (pageToken == null
-                ? ""
-                : "&pageToken=" + dev.chirp.Compiler.percentEncode(pageToken)));
+            + PercentEncoding.encode(to.toString())
+            + (pageToken == null ? "" : "&pageToken=" + PercentEncoding.encode(pageToken)));
   }
 
   /** The service-window endpoint for a contact id or phone number. */
   public URI contactUrl(String contact) {
-    String enc = dev.chirp.Compiler.percentEncode(contact);
+    String enc = PercentEncoding.encode(contact);
     return resolve(
         "/workspaces/"
             + workspaceId
@@ -90,9 +83,7 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
             + "/projects/"
             + projectId
             + "/channel-templates?limit=100"
-            + (pageToken == null
-                ? ""
-                : "&pageToken=" + dev.chirp.Compiler.percentEncode(pageToken)));
+            + (pageToken == null ? "" : "&pageToken=" + PercentEncoding.encode(pageToken)));
   }
 
   private URI resolve(String path) {
