@@ -12,6 +12,7 @@ import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
 import dev.chirp.diag.Span;
+import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -30,6 +30,9 @@ import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
 import org.snakeyaml.engine.v2.schema.Schema;
 
@@ -87,7 +90,11 @@ final class TreeBuilder {
     YNode root = null;
     int documents = 0;
     try {
-      for (Event event : new Parse(settings).parseString(source.text())) {
+      // What Parse.parseString iterates, built from exported packages (the module of SnakeYAML
+      // Engine does not export Parse's), so that the compiler can be a named module.
+      Parser parser =
+          new ParserImpl(settings, new StreamReader(settings, new StringReader(source.text())));
+      for (Event event : (Iterable<Event>) () -> parser) {
         switch (event.getEventId()) {
           case DocumentStart -> {
             documents++;
