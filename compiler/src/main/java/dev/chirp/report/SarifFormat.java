@@ -6,7 +6,7 @@ import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
-import java.nio.charset.StandardCharsets;
+import dev.chirp.text.PercentEncoding;
 
 /** SARIF 2.1.0, for code-scanning uploads; every code chirp knows is listed as a rule. */
 final class SarifFormat {
@@ -83,27 +83,11 @@ final class SarifFormat {
         && p.charAt(1) == ':'
         && p.charAt(2) == '/') {
       // A Windows drive: file:///C:/specs/a.yaml (RFC 8089), the colon kept.
-      return "file:///" + p.substring(0, 2) + encode(p.substring(2));
+      return "file:///" + p.substring(0, 2) + PercentEncoding.encode(p.substring(2), "/");
     }
     if (p.startsWith("/")) {
-      return "file://" + encode(p);
+      return "file://" + PercentEncoding.encode(p, "/");
     }
-    return encode(p);
-  }
-
-  private static String encode(String path) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || "-._~/".indexOf(c) >= 0) {
-        out.append(c);
-      } else {
-        out.append(String.format("%%%02X", b & 0xff));
-      }
-    }
-    return out.toString();
+    return PercentEncoding.encode(p, "/");
   }
 }

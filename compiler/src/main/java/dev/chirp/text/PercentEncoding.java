@@ -8,6 +8,11 @@ public final class PercentEncoding {
 
   /** {@code s} with everything but unreserved characters percent-encoded, over UTF-8. */
   public static String encode(String s) {
+    return encode(s, "");
+  }
+
+  /** {@code s} percent-encoded as {@link #encode(String)} does, but ASCII {@code keep} kept. */
+  public static String encode(String s, String keep) {
     StringBuilder out = new StringBuilder(s.length() + 8);
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
@@ -17,7 +22,8 @@ public final class PercentEncoding {
           || c == '-'
           || c == '.'
           || c == '_'
-          || c == '~') {
+          || c == '~'
+          || keep.indexOf(c) >= 0) {
         out.append((char) c);
       } else {
         out.append('%')
