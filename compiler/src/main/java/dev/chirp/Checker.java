@@ -24,21 +24,27 @@ import dev.chirp.vars.VariableCheck;
 import dev.chirp.yaml.LoadedFile;
 import dev.chirp.yaml.YamlLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /** Checks spec files: load with positions, validate against the schema, then the rules. */
 public final class Checker {
-  private final java.util.function.Supplier<SpecSchema> schemaLoad;
+  private final Supplier<SpecSchema> schemaLoad;
   private final Clock clock;
   private final Compiler compiler;
 
@@ -59,7 +65,7 @@ public final class Checker {
    * A checker whose schema comes from {@code schema} when first needed (it may block, for instance
    * on a schema being compiled elsewhere); it is asked at most once per check.
    */
-  public Checker(java.util.function.Supplier<SpecSchema> schema, Clock clock) {
+  public Checker(Supplier<SpecSchema> schema, Clock clock) {
     this.schemaLoad = schema;
     this.clock = clock;
     this.compiler = new Compiler(clock);
@@ -100,7 +106,7 @@ public final class Checker {
   private boolean parallel;
 
   /** Texts that replace files on disk (by absolute, normalized path); null when a file has none. */
-  private java.util.function.Function<Path, byte[]> overlay = p -> null;
+  private Function<Path, byte[]> overlay = p -> null;
 
   /** This checker, set to treat snapshots as {@code mode}. */
   public Checker snapshots(Snapshots mode) {
@@ -127,7 +133,7 @@ public final class Checker {
    * This checker, reading a spec, chirp.yaml or partial from {@code texts} when it has the file (by
    * absolute, normalized path), else from the disk: an editor's unsaved buffers.
    */
-  public Checker overlay(java.util.function.Function<Path, byte[]> texts) {
+  public Checker overlay(Function<Path, byte[]> texts) {
     Checker c = new Checker(schemaLoad, clock);
     c.snapshots = snapshots;
     c.overlay = texts;
@@ -174,19 +180,21 @@ public final class Checker {
     all.addAll(source);
     Set<String> seen = new HashSet<>();
     for (Diagnostic d : all) {
-      seen.add(d.code() + "@" + d.span());
+      seen.add(d.code().id() + "@" + d.span());
     }
     for (Example ex : examplesOf(spec)) {
       Receiver to = ex.to() == null ? Receiver.EXAMPLE : Receiver.phone(ex.to());
       Compiler.Resolution r = compiler.resolve(spec, ValueCheck.bindings(spec, ex), to);
       for (Diagnostic d : r.diagnostics()) {
         // A problem of the spec as written is reported once, not again for every example.
-        if (seen.add(d.code() + "@" + d.span())) {
+        if (seen.add(d.code().id() + "@" + d.span())) {
           all.add(d.message().startsWith("example `") ? d : prefixed(d, ex));
         }
       }
       if (r.ok() && file != null && snapshots != Snapshots.OFF && !spec.examples().isEmpty()) {
-        snapshot(spec, ex, r, file).ifPresent(all::add);
+        SnapshotCheck.compare(
+                spec, ex, Payload.pretty(r.payload()), file, snapshots == Snapshots.UPDATE, toWrite)
+            .ifPresent(all::add);
       }
     }
     Set<String> partialsUsed = new HashSet<>();
@@ -208,86 +216,14 @@ public final class Checker {
   }
 
   /** Snapshots to write (UPDATE): missing or different, by path; this library writes no file. */
-  private final java.util.Map<Path, String> toWrite =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Path, String> toWrite = new ConcurrentHashMap<>();
 
   /**
    * The snapshot files an UPDATE check found missing or different, with their new text, by path in
    * order: the caller writes them.
    */
-  public java.util.SortedMap<Path, String> snapshotsToWrite() {
-    return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(toWrite));
-  }
-
-  /** Compares (or with UPDATE writes) the example's snapshot; a mismatch is a diagnostic. */
-  private Optional<Diagnostic> snapshot(Spec spec, Example ex, Compiler.Resolution r, Path file) {
-    Path dir = file.toAbsolutePath().getParent().resolve("payloads");
-    Path snap = dir.resolve(spec.id() + "." + ex.name() + ".json");
-    String actual = Payload.pretty(r.payload());
-    try {
-      if (snapshots == Snapshots.UPDATE) {
-        if (!Files.exists(snap) || !Files.readString(snap).equals(actual)) {
-          toWrite.put(snap, actual);
-        }
-        return Optional.empty();
-      }
-      if (!Files.exists(snap)) {
-        // Pinned specs stay pinned: with a snapshot for another example of this spec, a missing
-        // one was deleted or forgotten, and the gate would no longer see this payload change.
-        if (spec.examples().stream()
-            .anyMatch(o -> Files.exists(dir.resolve(spec.id() + "." + o.name() + ".json")))) {
-          return Optional.of(
-              Diagnostic.of(
-                      Code.SNAPSHOT_MISSING,
-                      spec.file(),
-                      ex.span(),
-                      "example `"
-                          + ex.name()
-                          + "` has no snapshot payloads/"
-                          + snap.getFileName()
-                          + ", though other examples of "
-                          + spec.id()
-                          + " have theirs")
-                  .withFix("run `chirp check --update-snapshots` and commit the new snapshot"));
-        }
-        return Optional.empty();
-      }
-      String expected = Files.readString(snap);
-      if (expected.equals(actual)) {
-        return Optional.empty();
-      }
-      // Both end with a newline; split without it so "past the end" reads as end of file.
-      String[] e = expected.stripTrailing().split("\n", -1);
-      String[] a = actual.stripTrailing().split("\n", -1);
-      int line = 0;
-      while (line < e.length && line < a.length && e[line].equals(a[line])) {
-        line++;
-      }
-      String was = line < e.length ? e[line].trim() : "(end of file)";
-      String now = line < a.length ? a[line].trim() : "(end of file)";
-      return Optional.of(
-          Diagnostic.of(
-                  Code.SNAPSHOT_MISMATCH,
-                  spec.file(),
-                  ex.span(),
-                  "example `"
-                      + ex.name()
-                      + "`: the payload differs from payloads/"
-                      + snap.getFileName()
-                      + " at line "
-                      + (line + 1))
-              .withNote("snapshot: " + was)
-              .withNote("now:      " + now)
-              .withFix(
-                  "if the change is intended, run `chirp check --update-snapshots` and commit"));
-    } catch (IOException ex2) {
-      return Optional.of(
-          Diagnostic.of(
-              Code.FILE_UNREADABLE,
-              spec.file(),
-              ex.span(),
-              "cannot read or write snapshot " + snap));
-    }
+  public SortedMap<Path, String> snapshotsToWrite() {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(toWrite));
   }
 
   /** The spec's examples; a spec without variables is its own example. */
@@ -295,61 +231,13 @@ public final class Checker {
     if (!spec.examples().isEmpty() || !spec.variables().isEmpty()) {
       return spec.examples();
     }
-    return List.of(
-        new Example("default", java.util.Map.of(), java.util.Map.of(), null, Span.START));
+    return List.of(new Example("default", Map.of(), Map.of(), null, Span.START));
   }
 
   /** Reads and checks one file; an unreadable file becomes a diagnostic, never an exception. */
   public Checked check(Path file, String display) {
-    Object read = read(file, display);
-    return read instanceof Checked c
-        ? c
-        : check((LoadedFile) read, Partials.forSpec(file, this::overlaid), file);
-  }
-
-  /** A file's parsed YAML, or the finished result for a file that could not be read. */
-  private Object read(Path file, String display) {
-    byte[] bytes = overlaid(file);
-    if (bytes != null) {
-      return bytes.length > YamlLoader.MAX_BYTES
-          ? unread(
-              Code.FILE_TOO_LARGE,
-              display,
-              String.format(
-                  java.util.Locale.ROOT,
-                  "file is %,d bytes; spec files may be at most %,d bytes (1 MiB)",
-                  bytes.length,
-                  YamlLoader.MAX_BYTES))
-          : YamlLoader.load(display, bytes);
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      // Read one byte past the cap so an oversized file is refused without reading all of it.
-      bytes = in.readNBytes(YamlLoader.MAX_BYTES + 1);
-      if (bytes.length > YamlLoader.MAX_BYTES) {
-        return unread(
-            Code.FILE_TOO_LARGE,
-            display,
-            String.format(
-                java.util.Locale.ROOT,
-                "file is %,d bytes; spec files may be at most %,d bytes (1 MiB)",
-                Files.size(file),
-                YamlLoader.MAX_BYTES));
-      }
-    } catch (IOException e) {
-      return unread(
-          Code.FILE_UNREADABLE,
-          display,
-          "cannot read the file: " + e.getClass().getSimpleName().replace("Exception", ""));
-    }
-    return YamlLoader.load(display, bytes);
-  }
-
-  /** The result for a file whose bytes were not loaded. */
-  static Checked unread(Code code, String display, String message) {
-    return new Checked(
-        new LoadedFile(new SourceFile(display, ""), Optional.empty(), List.of()),
-        Optional.empty(),
-        List.of(Diagnostic.of(code, display, Span.START, message)));
+    LoadedFile loaded = SpecFiles.read(file, display, overlaid(file));
+    return check(loaded, Partials.forSpec(file, this::overlaid), file);
   }
 
   /** Checks every file and returns one report in the stable order. */
@@ -369,20 +257,17 @@ public final class Checker {
     Set<String> partialsUsed = new HashSet<>();
     // Files are independent: with parallel(true), read and parse them on every core while the
     // schema compiles, then check them on every core; results keep the files' order either way.
-    Object[] read =
-        indexes(files.size())
-            .mapToObj(i -> read(files.get(i), display(files.get(i), base)))
-            .toArray();
-    Checked[] checked =
+    LoadedFile[] read =
         indexes(files.size())
             .mapToObj(
                 i ->
-                    read[i] instanceof Checked c
-                        ? c
-                        : check(
-                            (LoadedFile) read[i],
-                            Partials.forSpec(files.get(i), this::overlaid),
-                            files.get(i)))
+                    SpecFiles.read(
+                        files.get(i), display(files.get(i), base), overlaid(files.get(i))))
+            .toArray(LoadedFile[]::new);
+    Checked[] checked =
+        indexes(files.size())
+            .mapToObj(
+                i -> check(read[i], Partials.forSpec(files.get(i), this::overlaid), files.get(i)))
             .toArray(Checked[]::new);
     for (Checked c : checked) {
       all.addAll(c.diagnostics());
@@ -414,10 +299,7 @@ public final class Checker {
       }
       Path root =
           cf.map(Path::getParent)
-              .orElse(
-                  java.nio.file.Files.isDirectory(catalogRoot)
-                      ? catalogRoot
-                      : catalogRoot.getParent());
+              .orElse(Files.isDirectory(catalogRoot) ? catalogRoot : catalogRoot.getParent());
       Path partialsDir = root == null ? null : root.resolve("partials");
       all.addAll(
           CatalogRules.check(
@@ -425,8 +307,8 @@ public final class Checker {
               catalog,
               // Unused partials only make sense when the whole catalog folder was checked.
               partialsDir != null
-                      && java.nio.file.Files.isDirectory(catalogRoot)
-                      && java.nio.file.Files.isDirectory(partialsDir)
+                      && Files.isDirectory(catalogRoot)
+                      && Files.isDirectory(partialsDir)
                   ? partialsDir
                   : null,
               partialsDir == null ? null : display(partialsDir, base),
@@ -458,8 +340,8 @@ public final class Checker {
   }
 
   /** The indexes 0..n-1, in parallel when this checker may use the common pool. */
-  private java.util.stream.IntStream indexes(int n) {
-    java.util.stream.IntStream s = java.util.stream.IntStream.range(0, n);
+  private IntStream indexes(int n) {
+    IntStream s = IntStream.range(0, n);
     return parallel ? s.parallel() : s;
   }
 }

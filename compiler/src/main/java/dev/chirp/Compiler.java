@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.mustachejava.MustacheException;
 import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Severity;
 import dev.chirp.emit.Payload;
 import dev.chirp.emit.Receiver;
 import dev.chirp.emit.Receivers;
 import dev.chirp.render.Renderer;
+import dev.chirp.rules.Limits;
 import dev.chirp.rules.Rules;
+import dev.chirp.rules.TextSafety;
 import dev.chirp.spec.Spec;
 import dev.chirp.spec.Texts;
 import dev.chirp.spec.Variable;
+import dev.chirp.text.PercentEncoding;
+import dev.chirp.text.Uuids;
 import dev.chirp.vars.Bindings;
 import dev.chirp.vars.Tag;
 import dev.chirp.vars.Tags;
@@ -19,9 +24,15 @@ import dev.chirp.vars.ValueCheck;
 import dev.chirp.vars.Values;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Resolves a spec with values and a receiver into the Channels API request body. */
 public final class Compiler {
@@ -77,7 +88,7 @@ public final class Compiler {
     out.addAll(ValueCheck.check(spec, bindings));
     // With a value missing or refused, the rendered texts are not what will be sent: the limits
     // are checked once the values are right, so one mistake is reported once.
-    boolean valuesOk = out.stream().noneMatch(d -> d.severity() == dev.chirp.diag.Severity.ERROR);
+    boolean valuesOk = out.stream().noneMatch(d -> d.severity() == Severity.ERROR);
     Map<String, Object> scope = new LinkedHashMap<>();
     for (Variable v : spec.variables().values()) {
       if (v.defaultValue() != null) {
@@ -102,7 +113,7 @@ public final class Compiler {
               try {
                 String rendered =
                     t.url() ? renderUrl(t.value(), scope) : renderer.render(t.value(), scope);
-                Rules.hiddenInValue(spec.file(), t, rendered, scope).ifPresent(out::add);
+                TextSafety.hiddenInValue(spec.file(), t, rendered, scope).ifPresent(out::add);
                 return t.with(rendered);
               } catch (MustacheException e) {
                 out.add(
@@ -117,7 +128,7 @@ public final class Compiler {
     if (valuesOk) {
       out.addAll(Rules.check(resolved, clock));
     }
-    if (out.stream().anyMatch(d -> d.severity() == dev.chirp.diag.Severity.ERROR)) {
+    if (out.stream().anyMatch(d -> d.severity() == Severity.ERROR)) {
       return new Resolution(null, null, resolved, out);
     }
     ObjectNode payload = Payload.of(resolved, to);
@@ -126,29 +137,29 @@ public final class Compiler {
     }
     String json = Payload.compact(payload);
     int size = utf8Length(json);
-    if (size > Rules.PAYLOAD_MAX_BYTES) {
+    if (size > Limits.PAYLOAD_MAX_BYTES) {
       out.add(
           Diagnostic.of(
               Code.PAYLOAD_TOO_LARGE,
               spec.file(),
               spec.message() != null ? spec.message().span() : spec.template().span(),
               String.format(
-                  java.util.Locale.ROOT,
+                  Locale.ROOT,
                   "request body is %,d bytes; Bird accepts at most %,d (200 KB)",
                   size,
-                  Rules.PAYLOAD_MAX_BYTES)));
+                  Limits.PAYLOAD_MAX_BYTES)));
       return new Resolution(null, null, resolved, out);
     }
     return new Resolution(payload, json, resolved, out);
   }
 
-  private static java.util.Optional<Diagnostic> receiverProblem(Receiver to, Bindings bindings) {
-    java.util.Optional<String> problem =
+  private static Optional<Diagnostic> receiverProblem(Receiver to, Bindings bindings) {
+    Optional<String> problem =
         to.phone() != null
             ? Receivers.problem(to.phone()).map(p -> "receiver " + p)
-            : Rules.isUuid(to.contactId())
-                ? java.util.Optional.empty()
-                : java.util.Optional.of("contact id \"" + to.contactId() + "\" is not a UUID");
+            : Uuids.isUuid(to.contactId())
+                ? Optional.empty()
+                : Optional.of("contact id \"" + to.contactId() + "\" is not a UUID");
     return problem.map(
         p -> Diagnostic.of(Code.RECEIVER, bindings.file(), bindings.receiverAt(), p));
   }
@@ -170,11 +181,11 @@ public final class Compiler {
    */
   private String renderUrl(String template, Map<String, Object> scope) {
     UrlTemplate u = urlTemplates.computeIfAbsent(template, Compiler::urlTemplate);
-    Map<String, Object> encoded = new java.util.HashMap<>();
+    Map<String, Object> encoded = new HashMap<>();
     for (String name : u.names()) {
       Object v = scope.get(name);
       if (v != null) {
-        encoded.put(name, v instanceof String s ? percentEncode(s) : v);
+        encoded.put(name, v instanceof String s ? PercentEncoding.encode(s) : v);
       }
     }
     if (u.lead() != null && scope.containsKey(u.lead())) {
@@ -184,14 +195,13 @@ public final class Compiler {
   }
 
   /** A URL template prepared once: its leading tag renamed to a raw alias, its variable names. */
-  private record UrlTemplate(String template, String lead, java.util.Set<String> names) {}
+  private record UrlTemplate(String template, String lead, Set<String> names) {}
 
-  private final Map<String, UrlTemplate> urlTemplates =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, UrlTemplate> urlTemplates = new ConcurrentHashMap<>();
 
   private static UrlTemplate urlTemplate(String template) {
     List<Tag> tags = Tags.scan(template).tags();
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     tags.forEach(t -> names.add(t.name()));
     if (!tags.isEmpty() && tags.get(0).start() == 0 && tags.get(0).kind() == Tag.Kind.VALUE) {
       Tag lead = tags.get(0);
@@ -219,27 +229,5 @@ public final class Compiler {
       }
     }
     return n;
-  }
-
-  /** RFC 3986 percent-encoding of everything but unreserved characters, over UTF-8. */
-  public static String percentEncode(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 8);
-    for (byte b : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || c == '-'
-          || c == '.'
-          || c == '_'
-          || c == '~') {
-        out.append((char) c);
-      } else {
-        out.append('%')
-            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return out.toString();
   }
 }

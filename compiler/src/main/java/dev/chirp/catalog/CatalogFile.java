@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,8 @@ public record CatalogFile(
   public CatalogFile {
     diagnostics = List.copyOf(diagnostics);
     locales = List.copyOf(locales);
-    templates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(templates));
-    profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+    templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
+    profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
   }
 
   /** One value of chirp.yaml and where it is written. */

@@ -3,6 +3,7 @@ package dev.chirp.catalog;
 import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Span;
+import dev.chirp.schema.Suggest;
 import dev.chirp.spec.Spec;
 import dev.chirp.spec.Template;
 import dev.chirp.vars.Partials;
@@ -176,7 +177,7 @@ public final class CatalogRules {
                       + "` has no parameter `"
                       + p.key()
                       + "` (WhatsApp error 132000)");
-          var close = dev.chirp.schema.Suggest.closest(p.key(), reg.parameters().keySet());
+          var close = Suggest.closest(p.key(), reg.parameters().keySet());
           out.add(close.isPresent() ? d.withFix("did you mean `" + close.get() + "`?") : d);
         }
       }

@@ -2,12 +2,19 @@ package dev.chirp.catalog;
 
 import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
 import dev.chirp.diag.Span;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.scanner.ScannerImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.tokens.Token;
 
 /**
  * Suppression comments: {@code # chirp-ignore CODE: reason} at the end of the line a finding is on,
@@ -26,23 +33,20 @@ public final class Suppressions {
    * scanner: a line of a block scalar that begins with {@code #} is text. Empty when the text does
    * not scan (its YAML errors are reported elsewhere); every candidate is then taken as a comment.
    */
-  private static java.util.Set<Long> commentStarts(String text) {
-    java.util.Set<Long> out = new java.util.HashSet<>();
-    org.snakeyaml.engine.v2.api.LoadSettings settings =
-        org.snakeyaml.engine.v2.api.LoadSettings.builder().setParseComments(true).build();
+  private static Set<Long> commentStarts(String text) {
+    Set<Long> out = new HashSet<>();
+    LoadSettings settings = LoadSettings.builder().setParseComments(true).build();
     try {
-      org.snakeyaml.engine.v2.scanner.ScannerImpl scanner =
-          new org.snakeyaml.engine.v2.scanner.ScannerImpl(
-              settings, new org.snakeyaml.engine.v2.scanner.StreamReader(settings, text));
+      ScannerImpl scanner = new ScannerImpl(settings, new StreamReader(settings, text));
       while (scanner.hasNext()) {
-        org.snakeyaml.engine.v2.tokens.Token t = scanner.next();
-        if (t.getTokenId() == org.snakeyaml.engine.v2.tokens.Token.ID.Comment) {
+        Token t = scanner.next();
+        if (t.getTokenId() == Token.ID.Comment) {
           t.getStartMark()
               .ifPresent(m -> out.add(((long) (m.getLine() + 1) << 32) | (m.getColumn() + 1)));
         }
       }
     } catch (RuntimeException e) {
-      return java.util.Set.of();
+      return Set.of();
     }
     return out;
   }
@@ -53,7 +57,7 @@ public final class Suppressions {
   public static List<Diagnostic> apply(SourceFile source, List<Diagnostic> diagnostics) {
     List<Suppression> found = new ArrayList<>();
     List<Diagnostic> out = new ArrayList<>();
-    java.util.Set<Long> comments = null; // where real comments start, scanned on first need
+    Set<Long> comments = null; // where real comments start, scanned on first need
     for (int n = 1; n <= source.lineCount(); n++) {
       String line = source.line(n);
       if (!line.contains("chirp-ignore")) {
@@ -113,11 +117,11 @@ public final class Suppressions {
       boolean suppressed = false;
       for (int i = 0; i < found.size(); i++) {
         Suppression s = found.get(i);
-        if (s.code().equals(d.code())
+        if (s.code().equals(d.code().id())
             && s.target() == d.span().line()
             && d.file().equals(source.path())) {
           used[i] = true;
-          if (d.severity() == dev.chirp.diag.Severity.ERROR) {
+          if (d.severity() == Severity.ERROR) {
             // compile and send refuse the spec whatever the comment says: a gate that let it
             // pass would approve what cannot be sent.
             out.add(

@@ -502,6 +502,12 @@ public enum Code {
     return id() + " (" + severity().word() + " by default): " + summary() + "\n\n" + explanation();
   }
 
+  /** The id, so that a code reads in text as it is printed in diagnostics. */
+  @Override
+  public String toString() {
+    return id();
+  }
+
   /** The code with the given id, if there is one. */
   public static Optional<Code> byId(String id) {
     for (Code c : values()) {

@@ -1,11 +1,12 @@
 package dev.chirp.diag;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** One problem found in one file, with its exact position: the unit every output format prints. */
 public record Diagnostic(
-    String code,
+    Code code,
     Severity severity,
     String message,
     String file,
@@ -24,7 +25,7 @@ public record Diagnostic(
 
   /** A diagnostic of a known code at its default severity. */
   public static Diagnostic of(Code code, String file, Span span, String message) {
-    return new Diagnostic(code.id(), code.severity(), message, file, span, List.of(), null);
+    return new Diagnostic(code, code.severity(), message, file, span, List.of(), null);
   }
 
   /** A copy with a fix hint ("did you mean ...", "set maxLength ..."). */
@@ -34,7 +35,7 @@ public record Diagnostic(
 
   /** A copy with one more note. */
   public Diagnostic withNote(String note) {
-    List<String> all = new java.util.ArrayList<>(notes);
+    List<String> all = new ArrayList<>(notes);
     all.add(note);
     return new Diagnostic(code, severity, message, file, span, all, fix);
   }
@@ -57,7 +58,7 @@ public record Diagnostic(
         + ": "
         + severity.word()
         + "["
-        + code
+        + code.id()
         + "]: "
         + message;
   }

@@ -2,6 +2,7 @@ package dev.chirp.diag;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,14 +18,14 @@ public record Report(List<Diagnostic> diagnostics, Map<String, SourceFile> sourc
       Comparator.comparing(Diagnostic::file)
           .thenComparingInt(d -> d.span().line())
           .thenComparingInt(d -> d.span().column())
-          .thenComparing(Diagnostic::code)
+          .thenComparing(d -> d.code().id())
           .thenComparing(Diagnostic::message);
 
   public Report {
     List<Diagnostic> sorted = new ArrayList<>(diagnostics);
     sorted.sort(ORDER);
     diagnostics = List.copyOf(sorted);
-    sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
   }
 
   /** A report over the given sources (every checked file, clean ones included). */

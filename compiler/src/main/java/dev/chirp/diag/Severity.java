@@ -1,5 +1,7 @@
 package dev.chirp.diag;
 
+import java.util.Locale;
+
 /** How serious a diagnostic is; errors fail a check, warnings fail it only with --strict. */
 public enum Severity {
   ERROR,
@@ -8,6 +10,6 @@ public enum Severity {
 
   /** The lower-case word used in every output format. */
   public String word() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,5 +1,7 @@
 package dev.chirp.diag;
 
+import java.util.Arrays;
+
 /** A file's display path and decoded text, split into lines so renderers can quote them. */
 public final class SourceFile {
   private final String path;
@@ -21,8 +23,8 @@ public final class SourceFile {
     while (true) {
       int i = cr ? nextBreak(text, start) : text.indexOf('\n', start);
       if (n == starts.length) {
-        starts = java.util.Arrays.copyOf(starts, n * 2);
-        ends = java.util.Arrays.copyOf(ends, n * 2);
+        starts = Arrays.copyOf(starts, n * 2);
+        ends = Arrays.copyOf(ends, n * 2);
       }
       starts[n] = start;
       if (i < 0) {
@@ -35,8 +37,8 @@ public final class SourceFile {
               ? i + 2
               : i + 1;
     }
-    this.lineStarts = java.util.Arrays.copyOf(starts, n);
-    this.lineEnds = java.util.Arrays.copyOf(ends, n);
+    this.lineStarts = Arrays.copyOf(starts, n);
+    this.lineEnds = Arrays.copyOf(ends, n);
   }
 
   /** The index of the next LF or CR at or after {@code from}, or -1. */

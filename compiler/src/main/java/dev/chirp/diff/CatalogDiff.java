@@ -4,6 +4,7 @@ import dev.chirp.Checker;
 import dev.chirp.Compiler;
 import dev.chirp.SpecFiles;
 import dev.chirp.diag.Diagnostic;
+import dev.chirp.diag.Severity;
 import dev.chirp.emit.Payload;
 import dev.chirp.emit.Receiver;
 import dev.chirp.spec.Example;
@@ -128,7 +129,7 @@ public final class CatalogDiff {
   private static String notCompiled(Compiler.Resolution r) {
     StringBuilder b = new StringBuilder("(does not compile)\n");
     r.diagnostics().stream()
-        .filter(d -> d.severity() == dev.chirp.diag.Severity.ERROR)
+        .filter(d -> d.severity() == Severity.ERROR)
         .forEach(d -> b.append(d.headline()).append('\n'));
     return b.toString();
   }

@@ -3,18 +3,23 @@ package dev.chirp.emit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chirp.diag.Span;
 import dev.chirp.spec.Action;
 import dev.chirp.spec.Message;
 import dev.chirp.spec.Spec;
 import dev.chirp.spec.Template;
 import dev.chirp.spec.Text;
+import dev.chirp.spec.Texts;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Emits the Channels API request body of a resolved spec. Keys come in a fixed order and numbers in
@@ -36,18 +41,13 @@ public final class Payload {
    * dotted JSON path ({@code body.text.actions.0.reply.text}), so Bird's field errors can be mapped
    * back to the spec.
    */
-  public static ObjectNode of(
-      Spec s, Receiver to, java.util.Map<String, dev.chirp.diag.Span> trace) {
+  public static ObjectNode of(Spec s, Receiver to, Map<String, Span> trace) {
     ObjectNode root = ofUntraced(s, to);
     trace(root, "", s, trace);
     return root;
   }
 
-  private static void trace(
-      com.fasterxml.jackson.databind.JsonNode node,
-      String path,
-      Spec s,
-      java.util.Map<String, dev.chirp.diag.Span> trace) {
+  private static void trace(JsonNode node, String path, Spec s, Map<String, Span> trace) {
     // Strings are matched to the spec's texts by value, in document order: every emitted string
     // comes from exactly one text, and equal strings resolve to the first such text.
     if (node.isObject()) {
@@ -65,7 +65,7 @@ public final class Payload {
       }
     } else {
       String v = node.asText();
-      for (Text t : dev.chirp.spec.Texts.all(s)) {
+      for (Text t : Texts.all(s)) {
         if (t.value().equals(v)) {
           trace.put(path, t.span());
           return;
@@ -75,7 +75,7 @@ public final class Payload {
           path,
           s.message() != null
               ? s.message().span()
-              : s.template() != null ? s.template().span() : dev.chirp.diag.Span.START);
+              : s.template() != null ? s.template().span() : Span.START);
     }
   }
 
@@ -123,9 +123,8 @@ public final class Payload {
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"))
             .withSeparators(
-                com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(
-                        com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     try {
       return MAPPER.writer(pp).writeValueAsString(node) + "\n";
     } catch (JsonProcessingException e) {

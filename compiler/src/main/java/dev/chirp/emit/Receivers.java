@@ -4,11 +4,12 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.Optional;
+import java.util.Set;
 
 /** Checks receivers: E.164 numbers with libphonenumber, contact ids as UUIDs. */
 public final class Receivers {
   private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-  private static final java.util.Set<Integer> CODES = PHONES.getSupportedCallingCodes();
+  private static final Set<Integer> CODES = PHONES.getSupportedCallingCodes();
 
   private Receivers() {}
 

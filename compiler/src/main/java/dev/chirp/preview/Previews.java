@@ -83,7 +83,7 @@ public final class Previews {
   }
 
   private static List<Object> key(Diagnostic d) {
-    return List.of(d.code(), d.span(), d.file(), d.message());
+    return List.of(d.code().id(), d.span(), d.file(), d.message());
   }
 
   private static String templateName(Spec s, CatalogFile catalog) {

@@ -8,6 +8,7 @@ import dev.chirp.spec.Template;
 import dev.chirp.spec.Text;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A terminal rendering of messages: the bubble as a box wrapped at 48 columns (formatting markers
@@ -261,7 +262,7 @@ public final class TextPreview {
   }
 
   static String label(Diagnostic d) {
-    return d.severity().word() + "[" + d.code() + "]: " + d.message();
+    return d.severity().word() + "[" + d.code().id() + "]: " + d.message();
   }
 
   static String coordinate(Message.Coordinate c) {
@@ -270,7 +271,7 @@ public final class TextPreview {
 
   static String media(Message.Card card) {
     String type = card.contentType() != null ? card.contentType().value() : "";
-    String url = card.media().value().toLowerCase(java.util.Locale.ROOT);
+    String url = card.media().value().toLowerCase(Locale.ROOT);
     return type.startsWith("video") || url.matches(".*\\.(mp4|3gp|3gpp)(\\?.*)?$")
         ? "video"
         : "image";

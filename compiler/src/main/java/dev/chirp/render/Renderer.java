@@ -3,7 +3,9 @@ package dev.chirp.render;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.MustacheNotFoundException;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -29,8 +31,8 @@ public final class Renderer {
            * IllegalArgumentException (found by SpecFuzzTest).
            */
           @Override
-          public java.io.Reader getReader(String resourceName) {
-            throw new com.github.mustachejava.MustacheNotFoundException(resourceName);
+          public Reader getReader(String resourceName) {
+            throw new MustacheNotFoundException(resourceName);
           }
 
           @Override

@@ -31,7 +31,7 @@ final class GithubFormat {
           .append(",endColumn=")
           .append(d.span().endColumn())
           .append(",title=")
-          .append(property("chirp " + d.code()))
+          .append(property("chirp " + d.code().id()))
           .append("::")
           .append(data(message))
           .append('\n');

@@ -4,6 +4,8 @@ import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
+import dev.chirp.text.HiddenCharacters;
+import java.util.regex.Pattern;
 
 /**
  * The format for people: {@code path:line:col: severity[code]: message}, the source line with a
@@ -26,10 +28,10 @@ final class HumanFormat {
       // obeyed, so a spec cannot recolour or rewrite the terminal or a CI log.
       String head = visible(d.headline());
       if (color) {
-        String sev = d.severity().word() + "[" + d.code() + "]";
+        String sev = d.severity().word() + "[" + d.code().id() + "]";
         String paint =
             d.severity() == Severity.ERROR ? RED : d.severity() == Severity.WARNING ? YELLOW : CYAN;
-        head = head.replaceFirst(java.util.regex.Pattern.quote(sev), paint + sev + RESET);
+        head = head.replaceFirst(Pattern.quote(sev), paint + sev + RESET);
         head =
             BOLD
                 + head.substring(0, head.indexOf(": ") + 1)
@@ -104,7 +106,7 @@ final class HumanFormat {
         b.append((char) (0x2400 + c));
       } else if (c == 0x7f) {
         b.append('\u2421');
-      } else if (dev.chirp.rules.Rules.isHidden(c)) {
+      } else if (HiddenCharacters.isHidden(c)) {
         // Quoted as it is, a direction override would reorder the quote (and the terminal line).
         b.append('\uFFFD');
       } else {

@@ -26,7 +26,7 @@ final class JsonFormat {
       o.put("endLine", d.span().endLine());
       o.put("endColumn", d.span().endColumn());
       o.put("severity", d.severity().word());
-      o.put("code", d.code());
+      o.put("code", d.code().id());
       o.put("message", d.message());
       ArrayNode notes = o.putArray("notes");
       d.notes().forEach(notes::add);

@@ -84,7 +84,7 @@ final class JunitFormat {
         Diagnostic first = errors.get(0);
         w.writeCharacters("\n      ");
         w.writeStartElement("failure");
-        w.writeAttribute("type", xml10(first.code()));
+        w.writeAttribute("type", xml10(first.code().id()));
         w.writeAttribute(
             "message",
             xml10(

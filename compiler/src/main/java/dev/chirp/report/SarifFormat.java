@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.chirp.diag.Severity;
+import dev.chirp.text.PercentEncoding;
 
 /** SARIF 2.1.0, for code-scanning uploads; every code chirp knows is listed as a rule. */
 final class SarifFormat {
@@ -22,9 +22,7 @@ final class SarifFormat {
     driver.put("version", version);
     driver.put("informationUri", "https://github.com/chirp-dev/chirp");
     ArrayNode rules = driver.putArray("rules");
-    Map<String, Integer> index = new LinkedHashMap<>();
     for (Code c : Code.values()) {
-      index.put(c.id(), index.size());
       ObjectNode r = rules.addObject();
       r.put("id", c.id());
       r.putObject("shortDescription").put("text", c.summary());
@@ -36,11 +34,8 @@ final class SarifFormat {
     ArrayNode results = run.putArray("results");
     for (Diagnostic d : report.diagnostics()) {
       ObjectNode r = results.addObject();
-      r.put("ruleId", d.code());
-      Integer i = index.get(d.code());
-      if (i != null) {
-        r.put("ruleIndex", i);
-      }
+      r.put("ruleId", d.code().id());
+      r.put("ruleIndex", d.code().ordinal()); // the rules above list every code in order
       r.put("level", level(d.severity()));
       StringBuilder text = new StringBuilder(d.message());
       d.notes().forEach(n -> text.append("\nnote: ").append(n));
@@ -59,7 +54,7 @@ final class SarifFormat {
     return JsonFormat.write(root);
   }
 
-  private static String level(dev.chirp.diag.Severity s) {
+  private static String level(Severity s) {
     return switch (s) {
       case ERROR -> "error";
       case WARNING -> "warning";
@@ -88,27 +83,11 @@ final class SarifFormat {
         && p.charAt(1) == ':'
         && p.charAt(2) == '/') {
       // A Windows drive: file:///C:/specs/a.yaml (RFC 8089), the colon kept.
-      return "file:///" + p.substring(0, 2) + encode(p.substring(2));
+      return "file:///" + p.substring(0, 2) + PercentEncoding.encode(p.substring(2), "/");
     }
     if (p.startsWith("/")) {
-      return "file://" + encode(p);
+      return "file://" + PercentEncoding.encode(p, "/");
     }
-    return encode(p);
-  }
-
-  private static String encode(String path) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-      char c = (char) (b & 0xff);
-      if ((c >= 'a' && c <= 'z')
-          || (c >= 'A' && c <= 'Z')
-          || (c >= '0' && c <= '9')
-          || "-._~/".indexOf(c) >= 0) {
-        out.append(c);
-      } else {
-        out.append(String.format("%%%02X", b & 0xff));
-      }
-    }
-    return out.toString();
+    return PercentEncoding.encode(p, "/");
   }
 }

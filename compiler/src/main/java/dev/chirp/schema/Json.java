@@ -11,7 +11,7 @@ import dev.chirp.yaml.YSeq;
 import java.math.BigInteger;
 
 /** Converts a positioned YAML tree into a Jackson tree for schema validation. */
-public final class Json {
+final class Json {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private Json() {}

@@ -15,6 +15,12 @@ public record Example(
     String to,
     Span span,
     Span toSpan) {
+  /** The maps are copied in order; a value may be null (written as YAML null). */
+  public Example {
+    values = Copies.map(values);
+    spans = Copies.map(spans);
+  }
+
   /** An example whose receiver, if any, has no position of its own. */
   public Example(
       String name, Map<String, Object> values, Map<String, Span> spans, String to, Span span) {

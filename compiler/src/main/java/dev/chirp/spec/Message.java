@@ -3,7 +3,7 @@ package dev.chirp.spec;
 import dev.chirp.diag.Span;
 import java.util.List;
 
-/** A free-form message (Bird {@code body}), one record per kind. */
+/** A free-form message (Bird {@code body}), one record per kind; its lists are copied. */
 public sealed interface Message {
   /** Where the {@code message} mapping starts. */
   Span span();
@@ -13,6 +13,10 @@ public sealed interface Message {
 
   record TextMessage(Text text, boolean previewUrl, List<Action> actions, Span span)
       implements Message {
+    public TextMessage {
+      actions = List.copyOf(actions);
+    }
+
     @Override
     public String birdType() {
       return "text";
@@ -23,6 +27,11 @@ public sealed interface Message {
 
   record ImageMessage(List<Image> images, Text text, List<Action> actions, Span span)
       implements Message {
+    public ImageMessage {
+      images = List.copyOf(images);
+      actions = List.copyOf(actions);
+    }
+
     @Override
     public String birdType() {
       return "image";
@@ -34,6 +43,11 @@ public sealed interface Message {
 
   record FileMessage(List<File> files, Text text, List<Action> actions, Span span)
       implements Message {
+    public FileMessage {
+      files = List.copyOf(files);
+      actions = List.copyOf(actions);
+    }
+
     @Override
     public String birdType() {
       return "file";
@@ -55,7 +69,11 @@ public sealed interface Message {
   record Row(Text id, Text title, Text description, Span span) {}
 
   /** A list section; {@code title} is null for a list without sections. */
-  record Section(Text title, List<Row> rows, Span span) {}
+  record Section(Text title, List<Row> rows, Span span) {
+    public Section {
+      rows = List.copyOf(rows);
+    }
+  }
 
   /**
    * A list; {@code altText} is Bird's {@code list.altText} (how WhatsApp shows it is not
@@ -70,6 +88,10 @@ public sealed interface Message {
       boolean sectioned,
       Span span)
       implements Message {
+    public ListMessage {
+      sections = List.copyOf(sections);
+    }
+
     @Override
     public String birdType() {
       return "list";
@@ -80,6 +102,10 @@ public sealed interface Message {
       Text title, Text description, Text media, Text contentType, Action.Link link, Span span) {}
 
   record CarouselMessage(Text text, List<Card> cards, Span span) implements Message {
+    public CarouselMessage {
+      cards = List.copyOf(cards);
+    }
+
     @Override
     public String birdType() {
       return "carousel";

@@ -28,6 +28,15 @@ public record Spec(
     Map<String, Span> flagSpans,
     List<Example> examples) {
 
+  /** Collections are copied: a spec cannot change after it is built. */
+  public Spec {
+    variables = Copies.map(variables);
+    tags = List.copyOf(tags);
+    flags = Copies.map(flags);
+    flagSpans = Copies.map(flagSpans);
+    examples = List.copyOf(examples);
+  }
+
   /** The received message a reply quotes. */
   public record ReplyTo(Text id, String type, Span span) {}
 

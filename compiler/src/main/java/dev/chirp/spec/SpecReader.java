@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Builds a {@link Spec} from a root mapping that has passed schema validation, so shapes and types
@@ -223,8 +224,8 @@ public final class SpecReader {
     return out;
   }
 
-  private static final java.util.regex.Pattern WHOLE_VARIABLE =
-      java.util.regex.Pattern.compile("^\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}$");
+  private static final Pattern WHOLE_VARIABLE =
+      Pattern.compile("^\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\}\\}$");
 
   /**
    * The Bird parameter type of a plain value: a YAML number or boolean keeps its type; a string

@@ -17,4 +17,9 @@ public record Variable(
     Double maximum,
     Object example,
     String description,
-    Span span) {}
+    Span span) {
+  /** {@code allowed} is copied; it stays null when no enum is declared. */
+  public Variable {
+    allowed = Copies.list(allowed);
+  }
+}

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,10 +25,10 @@ public final class Partials {
   private static final int MAX_DEPTH = 8;
 
   private final Path dir;
-  private final java.util.function.Function<Path, byte[]> overlay;
+  private final Function<Path, byte[]> overlay;
   private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
 
-  private Partials(Path dir, java.util.function.Function<Path, byte[]> overlay) {
+  private Partials(Path dir, Function<Path, byte[]> overlay) {
     this.dir = dir;
     this.overlay = overlay;
   }
@@ -41,7 +42,7 @@ public final class Partials {
    * The partials visible from a spec file, each read from {@code overlay} (by absolute, normalized
    * path) when it has the file: an editor's unsaved text.
    */
-  public static Partials forSpec(Path specFile, java.util.function.Function<Path, byte[]> overlay) {
+  public static Partials forSpec(Path specFile, Function<Path, byte[]> overlay) {
     Path d = specFile.toAbsolutePath().getParent();
     while (d != null) {
       if (Files.isDirectory(d.resolve("partials"))) {

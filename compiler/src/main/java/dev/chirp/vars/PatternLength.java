@@ -20,7 +20,7 @@ import java.util.regex.PatternSyntaxException;
  * Unicode properties ({@code \p{L}}) and {@code \R} (which also matches CR LF). So {@code ^.{8}$}
  * bounds a value to 16, since eight emoji match it; {@code ^[A-Z0-9]{8}$} bounds it to 8.
  */
-public final class PatternLength {
+final class PatternLength {
   /** Stands for "no finite bound" while computing; any length at or above it is unbounded. */
   private static final long UNBOUNDED = (long) Integer.MAX_VALUE + 1;
 

@@ -8,6 +8,7 @@ import dev.chirp.spec.Example;
 import dev.chirp.spec.Spec;
 import dev.chirp.spec.Variable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +23,8 @@ public final class ValueCheck {
 
   /** The variables' own {@code example:} values, for a spec without examples. */
   public static Map<String, Object> variableExamples(Spec spec) {
-    Map<String, Object> values = new java.util.LinkedHashMap<>();
-    for (dev.chirp.spec.Variable v : spec.variables().values()) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (Variable v : spec.variables().values()) {
       if (v.example() != null) {
         values.put(v.name(), v.example());
       }

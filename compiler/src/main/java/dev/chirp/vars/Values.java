@@ -1,14 +1,21 @@
 package dev.chirp.vars;
 
 import dev.chirp.emit.Receivers;
+import dev.chirp.emit.Urls;
 import dev.chirp.spec.Variable;
+import dev.chirp.yaml.YamlLoader;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -17,8 +24,7 @@ public final class Values {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   /** Compiled patterns of declarations: a batch checks the same few patterns for every row. */
-  private static final java.util.Map<String, Pattern> PATTERNS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
   private Values() {}
 
@@ -36,11 +42,11 @@ public final class Values {
       return Optional.of("is empty");
     }
     String s = text(value);
-    int lone = dev.chirp.yaml.YamlLoader.loneSurrogate(s);
+    int lone = YamlLoader.loneSurrogate(s);
     if (lone >= 0) {
       return Optional.of(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "holds a lone surrogate U+%04X (half a character); it cannot be sent as UTF-8",
               (int) s.charAt(lone)));
     }
@@ -51,13 +57,11 @@ public final class Values {
     int len = s.length();
     if (v.minLength() != null && len < v.minLength()) {
       return Optional.of(
-          String.format(
-              java.util.Locale.ROOT, "is %s; at least %,d needed", length(s), v.minLength()));
+          String.format(Locale.ROOT, "is %s; at least %,d needed", length(s), v.minLength()));
     }
     if (v.maxLength() != null && len > v.maxLength()) {
       return Optional.of(
-          String.format(
-              java.util.Locale.ROOT, "is %s; at most %,d allowed", length(s), v.maxLength()));
+          String.format(Locale.ROOT, "is %s; at most %,d allowed", length(s), v.maxLength()));
     }
     if (v.pattern() != null) {
       try {
@@ -117,7 +121,7 @@ public final class Values {
   private static Optional<String> type(String type, Object value, String s) {
     switch (type) {
       case "integer" -> {
-        if (value instanceof Long || value instanceof java.math.BigInteger) {
+        if (value instanceof Long || value instanceof BigInteger) {
           return Optional.empty();
         }
         return s.trim().matches("[-+]?[0-9]+")
@@ -140,7 +144,7 @@ public final class Values {
             : Optional.of("is not true or false");
       }
       case "url" -> {
-        if (dev.chirp.emit.Urls.httpScheme(s) != null) {
+        if (Urls.httpScheme(s) != null) {
           return Optional.empty();
         }
         try {
@@ -151,7 +155,7 @@ public final class Values {
             return Optional.of("is not an absolute http(s) URL");
           }
           return Optional.empty();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
           return Optional.of("is not a URL (" + e.getReason() + ")");
         }
       }
@@ -216,11 +220,10 @@ public final class Values {
   }
 
   /** Each pattern's longest match, computed once (a catalog repeats the same few patterns). */
-  private static final java.util.Map<String, java.util.Optional<Integer>> PATTERN_MAX =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, Optional<Integer>> PATTERN_MAX = new ConcurrentHashMap<>();
 
-  private static java.util.Optional<Integer> patternMax(String pattern) {
-    return java.util.Optional.ofNullable(PatternLength.max(pattern));
+  private static Optional<Integer> patternMax(String pattern) {
+    return Optional.ofNullable(PatternLength.max(pattern));
   }
 
   /** The fewest characters a value of {@code v} can have. */
@@ -241,8 +244,8 @@ public final class Values {
   /**
    * RFC 3339's date-time, seconds required (Java's parser also takes 09:00Z, which Bird refuses).
    */
-  private static final java.util.regex.Pattern RFC3339 =
-      java.util.regex.Pattern.compile(
+  private static final Pattern RFC3339 =
+      Pattern.compile(
           "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})");
 
   /** Whether {@code s} is an RFC 3339 date-time with a zone, such as 2026-12-01T09:00:00Z. */
@@ -267,9 +270,9 @@ public final class Values {
     int units = s.length();
     int codePoints = s.codePointCount(0, units);
     return codePoints == units
-        ? String.format(java.util.Locale.ROOT, "%,d character%s", units, units == 1 ? "" : "s")
+        ? String.format(Locale.ROOT, "%,d character%s", units, units == 1 ? "" : "s")
         : String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "%,d UTF-16 code units (%,d characters; emoji and other symbols outside the BMP count 2)",
             units,
             codePoints);

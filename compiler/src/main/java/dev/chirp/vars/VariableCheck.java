@@ -4,6 +4,7 @@ import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.SourceFile;
 import dev.chirp.diag.Span;
+import dev.chirp.emit.Urls;
 import dev.chirp.schema.Suggest;
 import dev.chirp.spec.Example;
 import dev.chirp.spec.Spec;
@@ -221,8 +222,6 @@ public final class VariableCheck {
 
   /** The help for a refused value of a `url` variable that has spaces, or null. */
   static String urlFix(Variable v, Object value) {
-    return v.type().equals("url")
-        ? dev.chirp.emit.Urls.spacesFix(Values.text(value)).orElse(null)
-        : null;
+    return v.type().equals("url") ? Urls.spacesFix(Values.text(value)).orElse(null) : null;
   }
 }

@@ -41,10 +41,10 @@ public final class VarsFile {
                       + "; a value is a string, number or boolean"));
         }
       }
-    } else if (problems.stream().anyMatch(d -> d.code().equals(Code.YAML_NOT_MAPPING.id()))) {
+    } else if (problems.stream().anyMatch(d -> d.code() == Code.YAML_NOT_MAPPING)) {
       problems.replaceAll(
           d ->
-              d.code().equals(Code.YAML_NOT_MAPPING.id())
+              d.code() == Code.YAML_NOT_MAPPING
                   ? Diagnostic.of(
                       Code.YAML_NOT_MAPPING,
                       display,

@@ -2,6 +2,7 @@ package dev.chirp.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
@@ -44,7 +45,7 @@ class JunitFormatTest {
         Report.of(
             List.of(
                 new Diagnostic(
-                    "schema-unknown-key",
+                    Code.SCHEMA_UNKNOWN_KEY,
                     Severity.ERROR,
                     "unknown key `" + HOSTILE + "`",
                     file,
@@ -52,7 +53,7 @@ class JunitFormatTest {
                     List.of(),
                     null),
                 new Diagnostic(
-                    "hidden-characters",
+                    Code.HIDDEN_CHARACTERS,
                     Severity.WARNING,
                     "warned: \uFFFF\"q\"",
                     file,

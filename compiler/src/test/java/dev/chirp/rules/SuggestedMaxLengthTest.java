@@ -13,6 +13,6 @@ class SuggestedMaxLengthTest {
         List.of(1L, 7L, 9L, 10L, 13L, 20L, 72L, 99L, 100L, 199L, 1020L, 3983L, 4092L);
     assertEquals(
         List.of(1L, 7L, 9L, 10L, 10L, 20L, 70L, 90L, 100L, 100L, 1000L, 3000L, 4000L),
-        rooms.stream().map(Rules::suggestedMaxLength).toList());
+        rooms.stream().map(LengthBounds::suggestedMaxLength).toList());
   }
 }

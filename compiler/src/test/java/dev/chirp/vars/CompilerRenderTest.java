@@ -9,6 +9,7 @@ import dev.chirp.emit.Payload;
 import dev.chirp.emit.Receiver;
 import dev.chirp.schema.SpecSchema;
 import dev.chirp.spec.Spec;
+import dev.chirp.text.PercentEncoding;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -201,7 +202,7 @@ class CompilerRenderTest {
   void percentEncodingIsUtf8AndKeepsUnreserved() {
     assertEquals(
         "AZaz09-._~%20%2F%3F%23%26%3D%2B%25%C3%A9%F0%9F%8E%89",
-        Compiler.percentEncode("AZaz09-._~ /?#&=+%é🎉"));
+        PercentEncoding.encode("AZaz09-._~ /?#&=+%é🎉"));
   }
 
   @Test

@@ -2,8 +2,7 @@ package dev.chirp.batch;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -217,12 +216,8 @@ public final class Journal implements AutoCloseable {
     try {
       JournalFile.makeFolder(file);
       lock = JournalLock.acquire(file);
-    } catch (FileAlreadyExistsException e) {
-      throw new IOException(
-          "cannot create the journal " + file + ": " + e.getFile() + " is a file, not a folder");
-    } catch (AccessDeniedException e) {
-      throw new IOException(
-          "cannot create the journal " + file + ": no permission to write in " + e.getFile());
+    } catch (FileSystemException e) {
+      throw JournalFile.cannotCreate(file, e);
     }
     try {
       Journal j = openUnlocked(file, true);

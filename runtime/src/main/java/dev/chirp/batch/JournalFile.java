@@ -3,6 +3,9 @@ package dev.chirp.batch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +22,19 @@ final class JournalFile {
    * Makes the folder of {@code file}. Journals list receivers' phone numbers: the folders chirp
    * makes for them keep themselves out of git, as cache folders of other tools do.
    */
+  /** What a failure to make the journal's folder or lock file means, in words. */
+  static IOException cannotCreate(Path file, FileSystemException e) {
+    if (e instanceof FileAlreadyExistsException) {
+      return new IOException(
+          "cannot create the journal " + file + ": " + e.getFile() + " is a file, not a folder");
+    }
+    if (e instanceof AccessDeniedException) {
+      return new IOException(
+          "cannot create the journal " + file + ": no permission to write in " + e.getFile());
+    }
+    return e;
+  }
+
   static void makeFolder(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Path created = parent;

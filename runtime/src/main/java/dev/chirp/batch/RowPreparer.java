@@ -8,8 +8,8 @@ import dev.chirp.diag.Severity;
 import dev.chirp.diag.Span;
 import dev.chirp.emit.Receiver;
 import dev.chirp.emit.Receivers;
-import dev.chirp.rules.Rules;
 import dev.chirp.spec.Spec;
+import dev.chirp.text.Uuids;
 import dev.chirp.vars.Bindings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +75,7 @@ final class RowPreparer {
       }
       receiver = Receiver.phone(row.to());
     } else {
-      if (!Rules.isUuid(row.contactId())) {
+      if (!Uuids.isUuid(row.contactId())) {
         invalid(
             r.display(),
             row.line(),
@@ -99,7 +99,7 @@ final class RowPreparer {
     }
     for (Diagnostic d : res.diagnostics()) {
       // Other warnings belong to the spec and were shown by its check; this one is the row's.
-      if (d.code().equals(Code.HIDDEN_CHARACTERS.id())) {
+      if (d.code() == Code.HIDDEN_CHARACTERS) {
         output.err(
             r.display()
                 + ":"

@@ -11,6 +11,7 @@ import dev.chirp.emit.Receivers;
 import dev.chirp.report.Format;
 import dev.chirp.spec.Example;
 import dev.chirp.spec.Spec;
+import dev.chirp.text.Uuids;
 import dev.chirp.vars.Binding;
 import dev.chirp.vars.Bindings;
 import dev.chirp.vars.ValueCheck;
@@ -103,7 +104,7 @@ final class SpecInput {
                 throw new Main.UsageError("--to " + p);
               });
     }
-    if (contactId != null && !dev.chirp.rules.Rules.isUuid(contactId)) {
+    if (contactId != null && !Uuids.isUuid(contactId)) {
       throw new Main.UsageError("--contact-id \"" + contactId + "\" is not a UUID");
     }
     Checker.Checked checked =

@@ -5,6 +5,7 @@ import dev.chirp.catalog.CatalogFile;
 import dev.chirp.schema.SpecSchema;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
+import dev.chirp.text.Uuids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ final class TemplatesCommand implements Runnable {
       List<String> projects = new ArrayList<>();
       registry.values().forEach(e -> projects.add(e.projectId()));
       for (String p : projectIds) {
-        if (!Connection.isUuid(p)) {
+        if (!Uuids.isUuid(p)) {
           throw new Main.UsageError("--project-id \"" + p + "\" is not a UUID");
         }
         if (!projects.contains(p)) {

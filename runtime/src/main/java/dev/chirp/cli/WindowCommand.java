@@ -3,6 +3,7 @@ package dev.chirp.cli;
 import dev.chirp.emit.Receivers;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
+import dev.chirp.text.Uuids;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,7 @@ final class WindowCommand implements Callable<Integer> {
               p -> {
                 throw new Main.UsageError("--to " + p);
               });
-    } else if (!Connection.isUuid(who.contactId)) {
+    } else if (!Uuids.isUuid(who.contactId)) {
       throw new Main.UsageError("--contact-id \"" + who.contactId + "\" is not a UUID");
     }
     Connection c = conn.connectionWith(parent.env.vars(), catalog(), false);

@@ -1,7 +1,6 @@
 package dev.chirp.lsp;
 
 import dev.chirp.catalog.Suppressions;
-import dev.chirp.diag.Code;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
@@ -55,11 +54,11 @@ final class CodeActions {
       if (d.severity() != Severity.ERROR && suppressible(source, d)) {
         String line = source.line(d.span().line());
         String indent = line.substring(0, line.length() - line.stripLeading().length());
-        String comment = indent + "# chirp-ignore " + d.code() + ": " + REASON + "\n";
+        String comment = indent + "# chirp-ignore " + d.code().id() + ": " + REASON + "\n";
         Position at = new Position(d.span().line() - 1, 0);
         out.add(
             action(
-                "Ignore " + d.code() + " here (# chirp-ignore)",
+                "Ignore " + d.code().id() + " here (# chirp-ignore)",
                 doc,
                 new TextEdit(new Range(at, at), comment),
                 f));
@@ -104,16 +103,13 @@ final class CodeActions {
    * suppression code on the edited text).
    */
   private static boolean suppressible(SourceFile source, Diagnostic d) {
-    if (Code.byId(d.code()).isEmpty()) {
-      return false;
-    }
     StringBuilder text = new StringBuilder();
     for (int n = 1; n <= source.lineCount(); n++) {
       if (n == d.span().line()) {
         String line = source.line(n);
         text.append(line, 0, line.length() - line.stripLeading().length())
             .append("# chirp-ignore ")
-            .append(d.code())
+            .append(d.code().id())
             .append(": ")
             .append(REASON)
             .append('\n');

@@ -188,7 +188,7 @@ final class Diagnostics {
     org.eclipse.lsp4j.Diagnostic l =
         new org.eclipse.lsp4j.Diagnostic(
             pos.range(source, c.span()), message.toString(), severity(c.severity()), "chirp");
-    l.setCode(c.code());
+    l.setCode(c.code().id());
     return l;
   }
 

@@ -30,15 +30,15 @@ final class Hovers {
     List<String> parts = new ArrayList<>();
     Range range = null;
     // Every code found at the cursor, once.
-    Set<String> codes = new LinkedHashSet<>();
+    Set<Code> codes = new LinkedHashSet<>();
     for (Diagnostics.Found f : found) {
       if (contains(f.lsp().getRange(), p)) {
         codes.add(f.chirp().code());
         range = range == null ? f.lsp().getRange() : range;
       }
     }
-    for (String c : codes) {
-      Code.byId(c).ifPresent(code -> parts.add(code.explain()));
+    for (Code c : codes) {
+      parts.add(c.explain());
     }
     Optional<Variables.Use> use = Variables.at(line, index);
     if (use.isPresent()) {

@@ -2,6 +2,7 @@ package dev.chirp.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chirp.send.Transport.Answer;
+import dev.chirp.text.HiddenCharacters;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -344,7 +345,7 @@ public final class BirdClient {
         continue;
       }
       space = false;
-      if (dev.chirp.rules.Rules.isHidden(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      if (HiddenCharacters.isHidden(cp) || (cp >= 0xD800 && cp <= 0xDFFF)) {
         b.append('\uFFFD');
       } else {
         b.appendCodePoint(cp);

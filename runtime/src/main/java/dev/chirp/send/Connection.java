@@ -1,5 +1,6 @@
 package dev.chirp.send;
 
+import dev.chirp.text.PercentEncoding;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -17,13 +18,6 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
   }
 
   public static final String DEFAULT_API_URL = "https://api.bird.com";
-  private static final Pattern UUID =
-      Pattern.compile(
-          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
-
-  public static boolean isUuid(String s) {
-    return s != null && UUID.matcher(s).matches();
-  }
 
   /** The send endpoint. */
   public URI messagesUrl() {
@@ -43,7 +37,7 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
             + "/channels/"
             + channelId
             + "/messages/"
-            + dev.chirp.Compiler.percentEncode(messageId));
+            + PercentEncoding.encode(messageId));
   }
 
   /**
@@ -62,17 +56,15 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
             + "/channels/"
             + channelId
             + "/messages?direction=outgoing&limit=100&startAt="
-            + dev.chirp.Compiler.percentEncode(from.toString())
+            + PercentEncoding.encode(from.toString())
             + "&endAt="
-            + dev.chirp.Compiler.percentEncode(to.toString())
-            + (pageToken == null
-                ? ""
-                : "&pageToken=" + dev.chirp.Compiler.percentEncode(pageToken)));
+            + PercentEncoding.encode(to.toString())
+            + (pageToken == null ? "" : "&pageToken=" + PercentEncoding.encode(pageToken)));
   }
 
   /** The service-window endpoint for a contact id or phone number. */
   public URI contactUrl(String contact) {
-    String enc = dev.chirp.Compiler.percentEncode(contact);
+    String enc = PercentEncoding.encode(contact);
     return resolve(
         "/workspaces/"
             + workspaceId
@@ -92,9 +84,7 @@ public record Connection(URI apiUrl, String workspaceId, String channelId) {
             + "/projects/"
             + projectId
             + "/channel-templates?limit=100"
-            + (pageToken == null
-                ? ""
-                : "&pageToken=" + dev.chirp.Compiler.percentEncode(pageToken)));
+            + (pageToken == null ? "" : "&pageToken=" + PercentEncoding.encode(pageToken)));
   }
 
   private URI resolve(String path) {

@@ -5,6 +5,7 @@ import dev.chirp.catalog.CatalogFile.Setting;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Severity;
 import dev.chirp.schema.SpecSchema;
+import dev.chirp.text.Uuids;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ public final class Settings {
               + env
               + ", or name a profile of chirp.yaml with --profile");
     }
-    if (!Connection.isUuid(v.value())) {
+    if (!Uuids.isUuid(v.value())) {
       throw new SettingsException(
           v.origin() + ": " + what + " id \"" + v.value() + "\" is not a UUID");
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chirp.Checker;
 import dev.chirp.SpecFiles;
-import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +76,7 @@ class CatalogCheckTest {
   static List<String> codes(Report r, String file) {
     return r.diagnostics().stream()
         .filter(d -> d.file().equals(file))
-        .map(Diagnostic::code)
+        .map(d -> d.code().id())
         .toList();
   }
 
