@@ -23,6 +23,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    System.exit(runProcess(args));
+  }
+
+  /** Runs one command line on this process's streams and environment; returns the exit code. */
+  static int runProcess(String[] args) {
     // The common pool parses and checks spec files in parallel; on 2 cores its default is one
     // worker, which would leave a core idle.
     if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
@@ -31,7 +36,7 @@ public final class Main {
           String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
     boolean terminal = System.console() != null;
-    System.exit(run(args, new Env(System.in, System.out, System.err, System.getenv(), terminal)));
+    return run(args, new Env(System.in, System.out, System.err, System.getenv(), terminal));
   }
 
   /** Runs one command line and returns its exit code; never throws, never exits. */
