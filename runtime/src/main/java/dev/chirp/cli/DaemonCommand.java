@@ -20,9 +20,9 @@ import picocli.CommandLine.ParentCommand;
     name = "daemon",
     mixinStandardHelpOptions = true,
     description = {
-      "The resident checkers that speed up `check` from the ./chirp launcher (README, \"Fast"
-          + " checks\"). Stopping one is always safe: the next check runs as usual and starts a"
-          + " new one."
+      "Show or stop the resident checkers that speed up `check` (README, \"Fast checks\").",
+      "The ./chirp launcher starts one per directory. Stopping one is always safe: the next check"
+          + " runs as usual and starts a new one."
     },
     subcommands = {DaemonCommand.Status.class, DaemonCommand.Stop.class, DaemonCommand.Serve.class})
 final class DaemonCommand implements Callable<Integer> {

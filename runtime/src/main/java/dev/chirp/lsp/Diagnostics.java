@@ -8,17 +8,22 @@ import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -81,8 +86,8 @@ final class Diagnostics {
   }
 
   private static ScheduledExecutorService worker() {
-    java.util.concurrent.ScheduledThreadPoolExecutor w =
-        new java.util.concurrent.ScheduledThreadPoolExecutor(
+    ScheduledThreadPoolExecutor w =
+        new ScheduledThreadPoolExecutor(
             1,
             r -> {
               Thread t = new Thread(r, "chirp-lsp-check");
@@ -114,9 +119,8 @@ final class Diagnostics {
   private void run(Path root) {
     try {
       List<Documents.Doc> all = documents.all();
-      Map<Path, byte[]> overlay = new java.util.HashMap<>();
-      all.forEach(
-          d -> overlay.put(d.path(), d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      Map<Path, byte[]> overlay = new HashMap<>();
+      all.forEach(d -> overlay.put(d.path(), d.text().getBytes(StandardCharsets.UTF_8)));
       // Each document belongs to one catalog, and only that catalog's check publishes for it.
       List<Documents.Doc> open = all.stream().filter(d -> root(d.path()).equals(root)).toList();
       Report report = check(root, overlay, open);
@@ -133,9 +137,7 @@ final class Diagnostics {
     } catch (RuntimeException e) {
       LanguageClient c = client;
       if (c != null) {
-        c.logMessage(
-            new org.eclipse.lsp4j.MessageParams(
-                org.eclipse.lsp4j.MessageType.Error, "chirp: check failed: " + e));
+        c.logMessage(new MessageParams(MessageType.Error, "chirp: check failed: " + e));
       }
     }
   }
