@@ -28,9 +28,10 @@ public final class Launch {
 
   /**
    * The daemon's JVM: the optimizing compiler (it lives for minutes and runs the same check many
-   * times), and a bounded footprint: the heap holds one check at a time (a 1,000-spec catalog
-   * checks within 128 MB), class metadata and compiled code are capped too. {@code CHIRP_JAVA_OPTS}
-   * comes after these, so an {@code -Xmx} there wins.
+   * times), and a bounded footprint: the heap holds one check at a time (a check of a generated
+   * 1,000-spec catalog completes with -Xmx64m; 384 MB leaves room for bigger catalogs), class
+   * metadata and compiled code are capped too. {@code CHIRP_JAVA_OPTS} comes after these, so an
+   * {@code -Xmx} there wins.
    */
   static final List<String> DAEMON_OPTS =
       List.of(
