@@ -90,18 +90,20 @@ public final class Launch {
     return env.getOrDefault("CI", "").isEmpty();
   }
 
+  // Plain ifs, no lambdas: this runs before every forwarded check, and a lambda's first use
+  // costs start-up time.
   private static Optional<Path> socket(Map<String, String> env) {
     Optional<Path> jar = jar();
-    return Residents.prepared(env)
-        .flatMap(
-            dir ->
-                jar.map(
-                    j ->
-                        Residents.socketFor(
-                            dir,
-                            Path.of("").toAbsolutePath(),
-                            j,
-                            env.getOrDefault("CHIRP_JAVA_OPTS", ""))));
+    Optional<Path> dir = Residents.prepared(env);
+    if (jar.isEmpty() || dir.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Residents.socketFor(
+            dir.get(),
+            Path.of("").toAbsolutePath(),
+            jar.get(),
+            env.getOrDefault("CHIRP_JAVA_OPTS", "")));
   }
 
   private static Request request(String[] args, Map<String, String> env) {
