@@ -57,19 +57,29 @@ info_lines='messages/file-inferred-content-type.yaml:10:12: info[content-type-in
     |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^'
 diff='changed: order-shipped
   example default:
-          "type": "text",
-          "text": {
-    -       "text": "Hi Lena, order 482913 is on its way, arriving Friday.",
-    +       "text": "Hello Lena, order 482913 is on its way, arriving Friday.",
-            "actions": [
-              {
+    --- a/order-shipped/default.json
+    +++ b/order-shipped/default.json
+    @@ -10,7 +10,7 @@
+       "body": {
+         "type": "text",
+         "text": {
+    -      "text": "Hi Lena, order 482913 is on its way, arriving Friday.",
+    +      "text": "Hello Lena, order 482913 is on its way, arriving Friday.",
+           "actions": [
+             {
+               "type": "link",
   example no-eta:
-          "type": "text",
-          "text": {
-    -       "text": "Hi Jonas, order 482914 is on its way.",
-    +       "text": "Hello Jonas, order 482914 is on its way.",
-            "actions": [
-              {
+    --- a/order-shipped/no-eta.json
+    +++ b/order-shipped/no-eta.json
+    @@ -10,7 +10,7 @@
+       "body": {
+         "type": "text",
+         "text": {
+    -      "text": "Hi Jonas, order 482914 is on its way.",
+    +      "text": "Hello Jonas, order 482914 is on its way.",
+           "actions": [
+             {
+               "type": "link",
 1 spec differ: 0 added, 0 removed, 1 changed'
 
 # 1. The pull request: clean, so exit 0; the diff in the log and in the summary.

@@ -15,7 +15,8 @@ cd "$root"
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 work="$(mktemp -d)"
-trap 'kill $server 2>/dev/null; [ -n "$sock" ] && pkill -f -- "--socket $sock"; rm -rf "$work"' EXIT
+# The bench's own resident checkers (in its own XDG_RUNTIME_DIR, below) are stopped by chirp.
+trap 'kill $server 2>/dev/null; [ -n "$sock" ] && ./chirp daemon stop >/dev/null 2>&1; rm -rf "$work"' EXIT
 server=""
 sock=""
 # Every measurement runs chirp cold (a new JVM), except the one that says it uses the daemon.

@@ -78,7 +78,7 @@ chirp-reports/chirp-diff.txt
 chirp-reports/chirp-junit.xml
 chirp-reports/chirp.sarif" "$(files_in "$repo" | grep -v -e '^\.git' -e '^specs')"
 contains "diff names the spec" "$repo/chirp-reports/chirp-diff.txt" 'changed: order-shipped'
-contains "diff shows the payload line" "$repo/chirp-reports/chirp-diff.txt" '+       "text": "Hello Lena, order 482913 is on its way, arriving Friday.",'
+contains "diff shows the payload line" "$repo/chirp-reports/chirp-diff.txt" '+      "text": "Hello Lena, order 482913 is on its way, arriving Friday.",'
 contains "diff json" "$repo/chirp-reports/chirp-diff.json" '"spec" : "order-shipped"'
 contains "diff printed" "$work/diff.out" 'changed: order-shipped'
 # The reports leave the work tree clean: git sees nothing new (the repository has no .gitignore).

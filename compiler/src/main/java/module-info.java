@@ -9,6 +9,7 @@ module dev.chirp.compiler {
   requires com.github.mustachejava;
   requires com.google.i18n.phonenumbers.libphonenumber;
   requires com.networknt.schema;
+  requires io.github.javadiffutils;
   requires java.xml;
   requires org.snakeyaml.engine;
 

@@ -84,8 +84,11 @@ public final class CatalogDiff {
           String p = x.payloads().get(n);
           String q = y.payloads().get(n);
           if (p == null || q == null || !p.equals(q)) {
+            // Named as git names files, a/ before and b/ after, /dev/null for a side without it.
             List<String> lines =
-                LineDiff.diff(
+                UnifiedDiff.lines(
+                    p == null ? "/dev/null" : "a/" + k + "/" + n + ".json",
+                    q == null ? "/dev/null" : "b/" + k + "/" + n + ".json",
                     p == null ? List.of() : p.lines().toList(),
                     q == null ? List.of() : q.lines().toList());
             ex.add(new ExampleChange(n, p, q, lines, x.resolved().get(n), y.resolved().get(n)));

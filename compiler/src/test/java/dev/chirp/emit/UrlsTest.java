@@ -2,40 +2,44 @@ package dev.chirp.emit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The fast URL check agrees with java.net.URI on real and hostile URLs. */
+/**
+ * Which values are absolute http(s) URLs with a host, as java.net.URI reads real and hostile ones.
+ */
 class UrlsTest {
-  @Test
-  void agreesWithUri() {
-    List<String> urls =
-        List.of(
-            "https://track.nordwind.example/482913",
-            "http://localhost:8080/x?y=1#z",
-            "https://a.example/p/a%20b%2Fc?q=x%26y",
-            "https://a.example",
-            "https://a.example:/x",
-            "https://a.example/%zz",
-            "https://a.example/a b",
-            "https://a.example/a#b#c",
-            "https://-a.example/",
-            "https://a-.example/",
-            "https:///nohost",
-            "https://",
-            "ftp://a.example/",
-            "https://a.example/ü",
-            "https://xn--bcher-kva.example/",
-            "https://a.example/<x>",
-            "HTTPS://A.EXAMPLE/",
-            " https://a.example/",
-            "https://user@a.example/",
-            "https://[::1]:8080/",
-            "https://a.example?x",
-            "https://a.example#f",
-            "https://a_b.example/");
-    for (String u : urls) {
-      assertEquals(Urls.httpSchemeByUri(u), Urls.httpScheme(u), u);
-    }
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      ignoreLeadingAndTrailingWhitespace = false,
+      value = {
+        "'https://track.nordwind.example/482913'|https",
+        "'http://localhost:8080/x?y=1#z'|http",
+        "'https://a.example/p/a%20b%2Fc?q=x%26y'|https",
+        "'https://a.example'|https",
+        "'https://a.example:/x'|https",
+        "'https://a.example/%zz'|-",
+        "'https://a.example/a b'|-",
+        "'https://a.example/a#b#c'|-",
+        "'https://-a.example/'|-",
+        "'https://a-.example/'|-",
+        "'https:///nohost'|-",
+        "'https://'|-",
+        "'ftp://a.example/'|-",
+        "'https://a.example/ü'|https",
+        "'https://xn--bcher-kva.example/'|https",
+        "'https://a.example/<x>'|-",
+        "'HTTPS://A.EXAMPLE/'|https",
+        "' https://a.example/'|-",
+        "'https://user@a.example/'|https",
+        "'https://[::1]:8080/'|https",
+        "'https://a.example?x'|https",
+        "'https://a.example#f'|https",
+        "'https://a_b.example/'|-",
+      })
+  void httpScheme(String url, String scheme) {
+    assertEquals(scheme, Urls.httpScheme(url));
   }
 }

@@ -1,22 +1,31 @@
 package dev.chirp.cli;
 
+import dev.chirp.Checker;
 import dev.chirp.Compiler;
 import dev.chirp.batch.BatchOptions;
 import dev.chirp.batch.BatchRunner;
+import dev.chirp.batch.Deliveries;
 import dev.chirp.batch.Journal;
 import dev.chirp.batch.Progress;
 import dev.chirp.batch.Recipients;
 import dev.chirp.batch.Summary;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
+import dev.chirp.vars.Partials;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code chirp send SPEC --recipients FILE}: the batch path of the send command. */
 final class BatchSend {
@@ -67,7 +76,7 @@ final class BatchSend {
     if (!Files.isRegularFile(cmd.recipients)) {
       throw new Main.UsageError("no such recipients file: " + cmd.recipients);
     }
-    String display = dev.chirp.Checker.display(cmd.recipients, Path.of(""));
+    String display = Checker.display(cmd.recipients, Path.of(""));
     String specHash = BatchRunner.hash(sentText(cmd.input.file, p.partialsUsed()));
     Connection connection = cmd.conn.connection(env, cmd.input.file, cmd.dryRun);
     BirdClient client;
@@ -147,7 +156,7 @@ final class BatchSend {
         journal.close();
         throw new Main.UsageError(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "the spec (or a partial it includes) changed since the batch in %s started, and"
                     + " %,d %s already accepted with the old text. Put the old text back to go on"
                     + " with this batch; a new batch (--journal NEW_PATH) sends every row again,"
@@ -175,8 +184,7 @@ final class BatchSend {
             : cmd.dryRun ? Progress.none() : Progress.lines(err, Duration.ofSeconds(5));
     if (journal != null && cmd.resendUnknown && !cmd.skipLookup) {
       // Before anything is sent again: a row Bird has is recorded as accepted, never resent.
-      try (dev.chirp.batch.Deliveries deliveries =
-          dev.chirp.batch.Deliveries.open(journal.file())) {
+      try (Deliveries deliveries = Deliveries.open(journal.file())) {
         new Reconcile(journal, deliveries, client, err).run();
       } catch (Reconcile.Failed e) {
         journal.close();
@@ -222,7 +230,7 @@ final class BatchSend {
     err.flush();
     if (journal != null) {
       if (summary.readToTheEnd()) {
-        journal.setFact(FINISHED, java.time.Instant.now().toString());
+        journal.setFact(FINISHED, Instant.now().toString());
       }
       if (cmd.reportFile != null) {
         ReportCommand.writeJsonl(journal, cmd.reportFile);
@@ -243,15 +251,15 @@ final class BatchSend {
    * includes (name and text, by name), so that a changed partial is a changed spec for the journal.
    * A spec without partials hashes as its bytes alone, as before partials counted.
    */
-  static byte[] sentText(Path specFile, java.util.Set<String> partials) throws IOException {
+  static byte[] sentText(Path specFile, Set<String> partials) throws IOException {
     byte[] spec = Files.readAllBytes(specFile);
     if (partials.isEmpty()) {
       return spec;
     }
-    dev.chirp.vars.Partials found = dev.chirp.vars.Partials.forSpec(specFile);
-    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    Partials found = Partials.forSpec(specFile);
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.writeBytes(spec);
-    for (String name : new java.util.TreeSet<>(partials)) {
+    for (String name : new TreeSet<>(partials)) {
       b.write(0);
       b.writeBytes(name.getBytes(StandardCharsets.UTF_8));
       b.write(0);
@@ -284,7 +292,7 @@ final class BatchSend {
     try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
       long n = lines.filter(l -> !l.isBlank()).count();
       return file.toString().endsWith(".csv") ? Math.max(0, n - 1) : n;
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       return -1;
     }
   }

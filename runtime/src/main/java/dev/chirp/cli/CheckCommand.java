@@ -2,13 +2,24 @@ package dev.chirp.cli;
 
 import dev.chirp.Checker;
 import dev.chirp.SpecFiles;
+import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
+import dev.chirp.diag.SourceFile;
 import dev.chirp.report.Format;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,16 +57,16 @@ final class CheckCommand implements Callable<Integer> {
   String format;
 
   /** The values of --format, for shell completion. */
-  static final class Formats extends java.util.ArrayList<String> {
+  static final class Formats extends ArrayList<String> {
     Formats() {
-      super(java.util.Arrays.stream(Format.values()).map(Format::id).toList());
+      super(Arrays.stream(Format.values()).map(Format::id).toList());
     }
   }
 
   /** The values of --color, for shell completion. */
-  static final class Colors extends java.util.ArrayList<String> {
+  static final class Colors extends ArrayList<String> {
     Colors() {
-      super(java.util.List.of("auto", "always", "never"));
+      super(List.of("auto", "always", "never"));
     }
   }
 
@@ -88,7 +99,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Format f =
-        Format.byId(format.toLowerCase(java.util.Locale.ROOT))
+        Format.byId(format.toLowerCase(Locale.ROOT))
             .orElseThrow(
                 () ->
                     new Main.UsageError(
@@ -108,9 +119,9 @@ final class CheckCommand implements Callable<Integer> {
     // --changed-since: the whole catalog is checked (ids, the template registry and partials are
     // catalog-wide), and the report shows the changed specs, or everything when something they
     // all depend on changed.
-    java.util.Set<String> shown = null;
+    Set<String> shown = null;
     if (changedSince != null) {
-      java.util.Optional<List<Path>> changed = changedSpecs(files, inputs);
+      Optional<List<Path>> changed = changedSpecs(files, inputs);
       if (changed.isPresent() && changed.get().isEmpty()) {
         if (f == Format.HUMAN) {
           spec.commandLine().getOut().println("ok: no spec changed since " + changedSince);
@@ -124,7 +135,7 @@ final class CheckCommand implements Callable<Integer> {
         return Main.OK;
       }
       if (changed.isPresent()) {
-        shown = new java.util.HashSet<>();
+        shown = new HashSet<>();
         for (Path c : changed.get()) {
           shown.add(Checker.display(c, Path.of("")));
         }
@@ -148,11 +159,11 @@ final class CheckCommand implements Callable<Integer> {
       // On stderr: stdout is the report, which may be JSON or SARIF for a tool.
       var err = spec.commandLine().getErr();
       // The checker says what to write; writing is the command's.
-      List<Path> written = new java.util.ArrayList<>();
+      List<Path> written = new ArrayList<>();
       for (var e : checker.snapshotsToWrite().entrySet()) {
         try {
           Files.createDirectories(e.getKey().getParent());
-          Files.writeString(e.getKey(), e.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+          Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
         } catch (IOException ex) {
           throw new Main.UsageError(
               "cannot write the snapshot "
@@ -189,7 +200,7 @@ final class CheckCommand implements Callable<Integer> {
    * checked against them.
    */
   private static List<Path> catalogFilesAsFolders(List<Path> paths) {
-    List<Path> out = new java.util.ArrayList<>();
+    List<Path> out = new ArrayList<>();
     for (Path p : paths) {
       Path q =
           p.getFileName() != null
@@ -208,10 +219,10 @@ final class CheckCommand implements Callable<Integer> {
    * {@code report} cut to the files in {@code shown} (catalog findings such as a duplicate id are
    * reported on each file concerned, so a changed file has its own).
    */
-  private static Report only(Report report, java.util.Set<String> shown) {
-    List<dev.chirp.diag.Diagnostic> kept =
+  private static Report only(Report report, Set<String> shown) {
+    List<Diagnostic> kept =
         report.diagnostics().stream().filter(d -> shown.contains(d.file())).toList();
-    List<dev.chirp.diag.SourceFile> sources =
+    List<SourceFile> sources =
         report.sources().values().stream().filter(s -> shown.contains(s.path())).toList();
     return Report.of(kept, sources);
   }
@@ -221,7 +232,7 @@ final class CheckCommand implements Callable<Integer> {
    * spec may depend on changed (chirp.yaml, a partial, a snapshot, a deleted or renamed file,
    * anything that is not a spec), so the whole catalog is reported.
    */
-  private java.util.Optional<List<Path>> changedSpecs(List<Path> files, List<Path> inputs) {
+  private Optional<List<Path>> changedSpecs(List<Path> files, List<Path> inputs) {
     List<Path> changed;
     try {
       changed = Git.changedSince(changedSince, inputs);
@@ -231,19 +242,19 @@ final class CheckCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       throw new Main.UsageError("interrupted");
     }
-    java.util.Map<Path, Path> specs = new java.util.HashMap<>();
+    Map<Path, Path> specs = new HashMap<>();
     for (Path f : files) {
       specs.put(f.toAbsolutePath().normalize(), f);
     }
-    List<Path> out = new java.util.ArrayList<>();
+    List<Path> out = new ArrayList<>();
     for (Path c : changed) {
       Path spec = specs.get(c.toAbsolutePath().normalize());
       if (spec == null) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       out.add(spec);
     }
-    return java.util.Optional.of(out);
+    return Optional.of(out);
   }
 
   private boolean useColor(Main.Env env) {

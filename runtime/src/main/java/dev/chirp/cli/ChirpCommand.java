@@ -11,11 +11,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ChirpCommand.VersionProvider.class,
     description = "Compile, check and send WhatsApp message specs through Bird's Channels API.",
-    footer = {
-      "",
-      "The ./chirp launcher also has `daemon status|stop`, for the resident checkers that"
-          + " speed up `check` (README, \"Fast checks\")."
-    },
     subcommands = {
       CheckCommand.class,
       CompileCommand.class,
@@ -31,7 +26,7 @@ import picocli.CommandLine.Spec;
       TemplatesCommand.class,
       CompletionCommand.class,
       LspCommand.class,
-      Daemon.Command.class,
+      DaemonCommand.class,
     })
 final class ChirpCommand implements Runnable {
   final Main.Env env;

@@ -1,5 +1,6 @@
 package dev.chirp.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class Chromium {
       return Optional.of(standard);
     }
     String path = env.getOrDefault("PATH", "");
-    for (String dir : path.split(java.io.File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "chromium"))) {
         return Optional.of(Path.of(dir, "chromium"));
       }
@@ -109,8 +110,7 @@ final class Chromium {
     }
   }
 
-  private static java.io.File nullFile() {
-    return new java.io.File(
-        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+  private static File nullFile() {
+    return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 }

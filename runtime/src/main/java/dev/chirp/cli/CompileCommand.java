@@ -2,6 +2,7 @@ package dev.chirp.cli;
 
 import dev.chirp.Compiler;
 import dev.chirp.emit.Payload;
+import dev.chirp.emit.Receiver;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() {
     var err = spec.commandLine().getErr();
     var out = spec.commandLine().getOut();
-    SpecInput.Prepared p = input.prepare(err, dev.chirp.emit.Receiver.EXAMPLE.phone());
+    SpecInput.Prepared p = input.prepare(err, Receiver.EXAMPLE.phone());
     if (p == null) {
       return Main.PROBLEMS;
     }

@@ -7,6 +7,7 @@ import dev.chirp.send.Proxies;
 import dev.chirp.send.RateLimiter;
 import dev.chirp.send.Settings;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -149,7 +150,7 @@ final class ConnectionOptions {
 
   private static String plain(double d) {
     return Double.isFinite(d)
-        ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+        ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
         : String.valueOf(d);
   }
 }

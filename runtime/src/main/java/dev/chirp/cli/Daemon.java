@@ -1,6 +1,7 @@
 package dev.chirp.cli;
 
-import java.io.ByteArrayOutputStream;
+import dev.chirp.cli.DaemonProtocol.FramedStream;
+import dev.chirp.cli.DaemonProtocol.Request;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,118 +11,83 @@ import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A resident chirp for {@code chirp check}: it keeps a JVM warm (classes loaded, code compiled, the
  * schema compiled) and runs each check sent by {@link Client} over a Unix socket, as eslint_d does
- * for ESLint. The launcher starts it on first use and it exits after being idle.
+ * for ESLint. {@link Launch} starts it on first use; it exits after being idle or when asked to.
  *
  * <p>Scope, kept narrow on purpose: only {@code check}, only for the directory it was started in
- * (relative paths mean the same thing to both), one request at a time, and no secrets: the client
- * passes the few environment variables check reads, never the access key. Its socket lives in a
- * directory only its owner can enter.
+ * (relative paths mean the same thing to both), and no secrets: the client passes the few
+ * environment variables check reads, never the access key. Its socket lives in a directory only its
+ * owner can enter.
+ *
+ * <p>Bounded: a few handler threads read requests and write answers, each read and write under a
+ * deadline, so a client that stalls holds one handler for seconds, never the daemon; checks run one
+ * at a time, so the heap holds one check's catalog (the process is started with a fixed {@code
+ * -Xmx}, {@link Launch#DAEMON_OPTS}); and it keeps nothing between checks but the compiled schema.
  */
 final class Daemon {
-  /** The protocol's version; a client of another version is told to run chirp itself. */
-  static final int VERSION = 1;
+  /** How long a client may take to send its request. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-  /** Environment variables a check reads; nothing else crosses the socket. */
-  static final Set<String> PASSED_ENV = Set.of("NO_COLOR", "TERM", "COLUMNS");
+  /** How long one write of an answer may block on a client that does not read. */
+  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Exit code of a client whose request the daemon cannot take: the launcher runs chirp itself. */
-  static final int RUN_COLD = 75;
-
-  /** {@code chirp daemon}: not for people; the launcher starts it (see README, "Fast checks"). */
-  @picocli.CommandLine.Command(
-      name = "daemon",
-      hidden = true,
-      description = "Serve checks from a warm process (started by the ./chirp launcher).")
-  static final class Command implements java.util.concurrent.Callable<Integer> {
-    @picocli.CommandLine.ParentCommand ChirpCommand parent;
-
-    @picocli.CommandLine.Option(names = "--socket", required = true)
-    Path socket;
-
-    @picocli.CommandLine.Option(names = "--idle", defaultValue = "900")
-    long idleSeconds;
-
-    @picocli.CommandLine.Parameters(arity = "0..*")
-    List<String> warm;
-
-    @Override
-    public Integer call() {
-      return new Daemon(
-              socket.toAbsolutePath(),
-              Path.of("").toAbsolutePath(),
-              Duration.ofSeconds(Math.max(1, idleSeconds)))
-          .serve(warm == null ? List.of() : warm, parent.env.err());
-    }
-  }
-
-  static final byte OUT = 1;
-  static final byte ERR = 2;
-  static final byte EXIT = 3;
+  /** Connections handled at once; more wait in a short queue, beyond it they are refused. */
+  static final int HANDLERS = 4;
 
   private final Path socket;
   private final Path cwd;
   private final Duration idle;
+  private final Duration requestTimeout;
+  private final ReentrantLock checks = new ReentrantLock(true);
+  private final AtomicInteger active = new AtomicInteger();
   private volatile long lastUsed = System.nanoTime();
+  private volatile ServerSocketChannel server;
 
   Daemon(Path socket, Path cwd, Duration idle) {
+    this(socket, cwd, idle, REQUEST_TIMEOUT);
+  }
+
+  Daemon(Path socket, Path cwd, Duration idle, Duration requestTimeout) {
     this.socket = socket;
     this.cwd = cwd;
     this.idle = idle;
+    this.requestTimeout = requestTimeout;
   }
 
-  /** The directory the socket may live in: owned by this user and closed to everyone else. */
-  static String unsafeDirectory(Path dir) throws IOException {
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return dir + " is not a directory";
-    }
-    String perms = PosixFilePermissions.toString(Files.getPosixFilePermissions(dir));
-    if (!perms.equals("rwx------")) {
-      return dir + " is open to others (" + perms + "); it must be rwx------";
-    }
-    Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-    // Who this process is: the owner of a file it creates (HOME may belong to someone else).
-    Path probe = Files.createTempFile(dir, ".uid", "");
-    try {
-      if (!owner.equals(Files.getAttribute(probe, "unix:uid"))) {
-        return dir + " belongs to another user";
-      }
-    } finally {
-      Files.deleteIfExists(probe);
-    }
-    return null;
-  }
-
-  /** Serves until idle; returns the exit code. Warms up first by running {@code warm} silently. */
+  /**
+   * Serves until idle or stopped; returns the exit code. Warms up first by running {@code warm}.
+   */
   int serve(List<String> warm, PrintStream log) {
     try {
-      String unsafe = unsafeDirectory(socket.getParent());
+      String unsafe = Residents.unsafeDirectory(socket.getParent());
       if (unsafe != null) {
         log.println("chirp daemon: " + unsafe);
         return Main.USAGE;
       }
-      try (java.nio.channels.FileChannel lockFile =
-              java.nio.channels.FileChannel.open(
-                  socket.resolveSibling(socket.getFileName() + ".lock"),
-                  java.nio.file.StandardOpenOption.CREATE,
-                  java.nio.file.StandardOpenOption.WRITE);
-          java.nio.channels.FileLock lock = tryLock(lockFile)) {
+      try (FileChannel lockFile =
+              FileChannel.open(
+                  Residents.lockOf(socket), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = Residents.tryLock(lockFile)) {
         if (lock == null) {
           return Main.OK; // another daemon serves this directory already
         }
@@ -133,52 +99,56 @@ final class Daemon {
     }
   }
 
-  private static java.nio.channels.FileLock tryLock(java.nio.channels.FileChannel f)
-      throws IOException {
-    try {
-      return f.tryLock();
-    } catch (java.nio.channels.OverlappingFileLockException e) {
-      return null; // held by a daemon in this very process
-    }
-  }
-
   private int serveLocked(List<String> warm) throws IOException {
     // Clients find the socket only once the daemon is warm; until then they run chirp themselves.
     warmUp(warm);
     Files.deleteIfExists(socket); // a socket left by a daemon that was killed
-    Thread cleanup =
-        new Thread(
-            () -> {
-              try {
-                Files.deleteIfExists(socket); // on SIGTERM too: no socket without a daemon
-              } catch (IOException ignored) {
-                // the next client finds it refused and runs chirp itself
-              }
-            });
+    Thread cleanup = new Thread(this::removeSocket); // on SIGTERM too: no socket without a daemon
     Runtime.getRuntime().addShutdownHook(cleanup);
-    try {
-      try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-        server.bind(UnixDomainSocketAddress.of(socket));
-        lastUsed = System.nanoTime();
-        Thread watch = new Thread(() -> exitWhenIdle(server), "chirp-daemon-idle");
-        watch.setDaemon(true);
-        watch.start();
-        while (server.isOpen()) {
-          try (SocketChannel c = server.accept()) {
-            handle(c);
-          } catch (IOException e) {
-            if (!server.isOpen()) {
-              break;
-            }
-            // one client went away mid-request; the next is served
-          } finally {
-            lastUsed = System.nanoTime();
-          }
+    ThreadPoolExecutor handlers =
+        new ThreadPoolExecutor(
+            HANDLERS,
+            HANDLERS,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(4 * HANDLERS),
+            r -> {
+              Thread t = new Thread(r, "chirp-daemon-handler");
+              t.setDaemon(true);
+              return t;
+            });
+    try (Deadlines deadlines = new Deadlines();
+        ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server = s;
+      s.bind(UnixDomainSocketAddress.of(socket));
+      lastUsed = System.nanoTime();
+      deadlines.every(Duration.ofMillis(Math.min(idle.toMillis(), 5_000)), this::closeWhenIdle);
+      while (s.isOpen()) {
+        SocketChannel c;
+        try {
+          c = s.accept();
+        } catch (IOException e) {
+          break; // closed: idle or stopped
+        }
+        active.incrementAndGet();
+        try {
+          handlers.execute(() -> handleAndCount(c, deadlines));
+        } catch (RejectedExecutionException e) {
+          active.decrementAndGet();
+          Deadlines.closeQuietly(c); // busy: the client runs chirp itself
         }
       }
+      removeSocket();
+      handlers.shutdown();
+      // What runs finishes (each read and write is bounded), then the process may exit.
+      handlers.awaitTermination(5, TimeUnit.MINUTES);
+      return Main.OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return Main.OK;
     } finally {
-      Files.deleteIfExists(socket);
+      handlers.shutdownNow();
+      removeSocket();
       try {
         Runtime.getRuntime().removeShutdownHook(cleanup);
       } catch (IllegalStateException e) {
@@ -187,21 +157,35 @@ final class Daemon {
     }
   }
 
-  private void exitWhenIdle(ServerSocketChannel server) {
-    while (true) {
-      try {
-        Thread.sleep(Math.min(idle.toMillis(), 5_000));
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (System.nanoTime() - lastUsed > idle.toNanos()) {
-        try {
-          server.close(); // ends the accept loop; a request being served finishes first
-        } catch (IOException ignored) {
-          // closing anyway
-        }
-        return;
-      }
+  private void removeSocket() {
+    try {
+      Files.deleteIfExists(socket);
+    } catch (IOException ignored) {
+      // the next client finds it refused and runs chirp itself
+    }
+  }
+
+  private void closeWhenIdle() {
+    if (active.get() == 0 && System.nanoTime() - lastUsed > idle.toNanos()) {
+      stopAccepting();
+    }
+  }
+
+  private void stopAccepting() {
+    ServerSocketChannel s = server;
+    if (s != null) {
+      Deadlines.closeQuietly(s); // ends the accept loop; requests being served finish first
+    }
+  }
+
+  private void handleAndCount(SocketChannel c, Deadlines deadlines) {
+    try (c) {
+      handle(c, deadlines);
+    } catch (IOException e) {
+      // the client went away, or stalled past a deadline and was cut off; the next is served
+    } finally {
+      lastUsed = System.nanoTime();
+      active.decrementAndGet();
     }
   }
 
@@ -221,20 +205,40 @@ final class Daemon {
     }
   }
 
-  /** One request: version, working directory, terminal, environment, arguments; then frames. */
-  void handle(SocketChannel c) throws IOException {
+  /** One request: read within the request timeout, then answered by frames. */
+  private void handle(SocketChannel c, Deadlines deadlines) throws IOException {
     DataInputStream in = new DataInputStream(Channels.newInputStream(c));
-    DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
-    Request r = Request.read(in);
+    DataOutputStream out =
+        new DataOutputStream(deadlines.writes(Channels.newOutputStream(c), c, WRITE_TIMEOUT));
+    Request r;
+    try (Deadlines.Armed a = deadlines.arm(c, requestTimeout)) {
+      r = Request.read(in);
+    }
     if (r == null || !r.acceptableIn(cwd)) {
-      out.writeByte(EXIT);
-      out.writeInt(RUN_COLD);
-      out.flush();
+      DaemonProtocol.writeExit(out, DaemonProtocol.RUN_COLD);
       return;
     }
-    FramedStream stdout = new FramedStream(out, OUT);
-    FramedStream stderr = new FramedStream(out, ERR);
+    switch (r.op()) {
+      case STATUS -> {
+        FramedStream o = new FramedStream(out, DaemonProtocol.OUT);
+        o.write((ProcessHandle.current().pid() + "\t" + cwd).getBytes(StandardCharsets.UTF_8));
+        o.flush();
+        DaemonProtocol.writeExit(out, Main.OK);
+      }
+      case STOP -> {
+        stopAccepting();
+        removeSocket(); // from now on checks run by themselves; `daemon stop` waits for this
+        DaemonProtocol.writeExit(out, Main.OK);
+      }
+      case CHECK -> check(r, out);
+    }
+  }
+
+  private void check(Request r, DataOutputStream out) throws IOException {
+    FramedStream stdout = new FramedStream(out, DaemonProtocol.OUT);
+    FramedStream stderr = new FramedStream(out, DaemonProtocol.ERR);
     int code;
+    checks.lock(); // one check at a time: the heap holds one catalog
     try (PrintStream o = new PrintStream(stdout, false, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(stderr, true, StandardCharsets.UTF_8)) {
       code =
@@ -243,118 +247,9 @@ final class Daemon {
               new Main.Env(InputStream.nullInputStream(), o, e, r.env(), r.terminal()));
       o.flush();
       e.flush();
+    } finally {
+      checks.unlock();
     }
-    out.writeByte(EXIT);
-    out.writeInt(code);
-    out.flush();
-  }
-
-  /** What a client asks for. */
-  record Request(
-      int version, Path cwd, boolean terminal, Map<String, String> env, List<String> args) {
-    void write(DataOutputStream out) throws IOException {
-      out.writeInt(version);
-      writeString(out, cwd.toString());
-      out.writeBoolean(terminal);
-      out.writeInt(env.size());
-      for (Map.Entry<String, String> e : env.entrySet()) {
-        writeString(out, e.getKey());
-        writeString(out, e.getValue());
-      }
-      out.writeInt(args.size());
-      for (String a : args) {
-        writeString(out, a);
-      }
-      out.flush();
-    }
-
-    /** The request, or null when it is not one this daemon understands. */
-    static Request read(DataInputStream in) throws IOException {
-      int version = in.readInt();
-      if (version != VERSION) {
-        return null;
-      }
-      Path cwd = Path.of(readString(in));
-      boolean terminal = in.readBoolean();
-      int n = in.readInt();
-      if (n < 0 || n > 64) {
-        return null;
-      }
-      Map<String, String> env = new LinkedHashMap<>();
-      for (int i = 0; i < n; i++) {
-        env.put(readString(in), readString(in));
-      }
-      int m = in.readInt();
-      if (m < 0 || m > 100_000) {
-        return null;
-      }
-      List<String> args = new ArrayList<>(m);
-      for (int i = 0; i < m; i++) {
-        args.add(readString(in));
-      }
-      return new Request(version, cwd, terminal, env, args);
-    }
-
-    /**
-     * Only checks, from the directory this daemon serves, that read no standard input, with only
-     * the passed environment variables.
-     */
-    boolean acceptableIn(Path dir) {
-      return cwd.equals(dir)
-          && !args.isEmpty()
-          && args.get(0).equals("check")
-          && !args.contains("-")
-          && PASSED_ENV.containsAll(env.keySet());
-    }
-  }
-
-  static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
-  }
-
-  static String readString(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > 1 << 20) {
-      throw new IOException("bad string length " + n);
-    }
-    return new String(in.readNBytes(n), StandardCharsets.UTF_8);
-  }
-
-  /** An output stream sent as frames of one kind: kind, length, bytes. */
-  static final class FramedStream extends OutputStream {
-    private final DataOutputStream out;
-    private final byte kind;
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-
-    FramedStream(DataOutputStream out, byte kind) {
-      this.out = out;
-      this.kind = kind;
-    }
-
-    @Override
-    public void write(int b) {
-      buf.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      buf.write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      if (buf.size() == 0) {
-        return;
-      }
-      synchronized (out) {
-        out.writeByte(kind);
-        out.writeInt(buf.size());
-        buf.writeTo(out);
-        out.flush();
-      }
-      buf.reset();
-    }
+    DaemonProtocol.writeExit(out, code);
   }
 }

@@ -61,7 +61,7 @@ final class DiffCommand implements Callable<Integer> {
   String format;
 
   /** The values of --format (also for shell completion). */
-  static final class Formats extends java.util.ArrayList<String> {
+  static final class Formats extends ArrayList<String> {
     Formats() {
       super(List.of("human", "json", "html"));
     }

@@ -1,6 +1,8 @@
 package dev.chirp.cli;
 
 import dev.chirp.diag.Code;
+import dev.chirp.schema.Suggest;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,9 +37,8 @@ final class ExplainCommand implements Callable<Integer> {
                         "unknown code '"
                             + code
                             + "'"
-                            + dev.chirp.schema.Suggest.closest(
-                                    code,
-                                    java.util.Arrays.stream(Code.values()).map(Code::id).toList())
+                            + Suggest.closest(
+                                    code, Arrays.stream(Code.values()).map(Code::id).toList())
                                 .map(s -> "; did you mean '" + s + "'?")
                                 .orElse("; 'chirp explain' lists them all")));
     out.println(c.explain());

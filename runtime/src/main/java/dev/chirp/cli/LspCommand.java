@@ -1,5 +1,6 @@
 package dev.chirp.cli;
 
+import dev.chirp.lsp.Stdio;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -18,6 +19,6 @@ final class LspCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return dev.chirp.lsp.Stdio.serve(parent.env.in(), parent.env.out(), Version.get());
+    return Stdio.serve(parent.env.in(), parent.env.out(), Version.get());
   }
 }

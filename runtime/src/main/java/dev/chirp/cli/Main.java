@@ -5,8 +5,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -23,6 +28,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    System.exit(runProcess(args));
+  }
+
+  /** Runs one command line on this process's streams and environment; returns the exit code. */
+  static int runProcess(String[] args) {
     // The common pool parses and checks spec files in parallel; on 2 cores its default is one
     // worker, which would leave a core idle.
     if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
@@ -31,7 +41,7 @@ public final class Main {
           String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
     boolean terminal = System.console() != null;
-    System.exit(run(args, new Env(System.in, System.out, System.err, System.getenv(), terminal)));
+    return run(args, new Env(System.in, System.out, System.err, System.getenv(), terminal));
   }
 
   /** Runs one command line and returns its exit code; never throws, never exits. */
@@ -62,7 +72,7 @@ public final class Main {
             err.println("chirp: " + u.getMessage());
             return USAGE;
           }
-          if (ex instanceof java.nio.file.FileSystemException f) {
+          if (ex instanceof FileSystemException f) {
             // A path given on the command line that cannot be read or written: the user's to fix.
             err.println("chirp: " + fileProblem(f));
             return USAGE;
@@ -80,21 +90,19 @@ public final class Main {
     return code;
   }
 
-  static String fileProblem(java.nio.file.FileSystemException f) {
+  static String fileProblem(FileSystemException f) {
     String what =
-        f instanceof java.nio.file.NoSuchFileException
+        f instanceof NoSuchFileException
             ? "no such file or directory"
-            : f instanceof java.nio.file.AccessDeniedException
+            : f instanceof AccessDeniedException
                 ? "permission denied"
-                : f instanceof java.nio.file.FileAlreadyExistsException
+                : f instanceof FileAlreadyExistsException
                     ? "already exists"
                     : f.getReason() == null
                         ? "cannot be used"
-                        : f.getReason().toLowerCase(java.util.Locale.ROOT);
+                        : f.getReason().toLowerCase(Locale.ROOT);
     Path parent = f.getFile() == null ? null : Path.of(f.getFile()).toAbsolutePath().getParent();
-    if (f instanceof java.nio.file.NoSuchFileException
-        && parent != null
-        && !Files.isDirectory(parent)) {
+    if (f instanceof NoSuchFileException && parent != null && !Files.isDirectory(parent)) {
       return f.getFile() + ": no such directory " + parent + " (create it first)";
     }
     return f.getFile() + ": " + what;

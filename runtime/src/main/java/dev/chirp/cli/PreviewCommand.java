@@ -52,7 +52,7 @@ final class PreviewCommand implements Callable<Integer> {
   String format;
 
   /** The values of --format (also for shell completion). */
-  static final class Formats extends java.util.ArrayList<String> {
+  static final class Formats extends ArrayList<String> {
     Formats() {
       super(List.of("text", "html", "png"));
     }

@@ -2,13 +2,16 @@ package dev.chirp.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chirp.batch.Deliveries;
 import dev.chirp.batch.Journal;
+import dev.chirp.send.MessageStatus;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,7 +62,7 @@ final class ReportCommand implements Callable<Integer> {
           n += counts.getOrDefault(Journal.State.SENDING, 0);
         }
         // The words and columns of the summary a batch prints, so the two read alike.
-        out.printf(java.util.Locale.ROOT, "  %-13s %,9d%n", label(s), n);
+        out.printf(Locale.ROOT, "  %-13s %,9d%n", label(s), n);
       }
       if (j.fact(BatchSend.FINISHED).orElse("").equals("no")) {
         out.println(
@@ -67,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
                 + " send command goes on from there");
       }
       if (!summaryOnly) {
-        try (dev.chirp.batch.Deliveries d = dev.chirp.batch.Deliveries.openToRead(journalFile)) {
+        try (Deliveries d = Deliveries.openToRead(journalFile)) {
           IOException[] failure = {null};
           j.forEach(
               e -> {
@@ -95,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
    * One row as a JSON line; {@code delivery} is its latest status read by `chirp status` (null:
    * none read), shown as {@code delivery} and, on failure, {@code deliveryFailure}.
    */
-  static String line(Journal.Entry e, dev.chirp.send.MessageStatus delivery) {
+  static String line(Journal.Entry e, MessageStatus delivery) {
     ObjectNode o = JSON.createObjectNode();
     o.put("line", e.line());
     if (e.receiver() != null) {
@@ -104,9 +107,7 @@ final class ReportCommand implements Callable<Integer> {
     // A row left "sending" (the sender stopped with its request in flight) is in doubt: unknown.
     o.put(
         "outcome",
-        e.state() == Journal.State.SENDING
-            ? "unknown"
-            : e.state().name().toLowerCase(java.util.Locale.ROOT));
+        e.state() == Journal.State.SENDING ? "unknown" : e.state().name().toLowerCase(Locale.ROOT));
     if (!e.reference().startsWith("line:")) {
       o.put("reference", e.reference());
     }
@@ -169,7 +170,7 @@ final class ReportCommand implements Callable<Integer> {
     return switch (s) {
       case INVALID -> "invalid rows";
       case DUPLICATE -> "duplicates";
-      default -> s.name().toLowerCase(java.util.Locale.ROOT);
+      default -> s.name().toLowerCase(Locale.ROOT);
     };
   }
 }

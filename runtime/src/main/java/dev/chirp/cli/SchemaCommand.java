@@ -1,6 +1,8 @@
 package dev.chirp.cli;
 
 import dev.chirp.schema.SpecSchema;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,9 +33,9 @@ final class SchemaCommand implements Callable<Integer> {
   String kind;
 
   /** The values of KIND, for shell completion. */
-  static final class Kinds extends java.util.ArrayList<String> {
+  static final class Kinds extends ArrayList<String> {
     Kinds() {
-      super(java.util.List.of("spec", "catalog"));
+      super(List.of("spec", "catalog"));
     }
   }
 

@@ -11,7 +11,11 @@ import dev.chirp.send.AccessKey;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
 import dev.chirp.send.Outcome;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +58,7 @@ final class SendCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "Send to every row of FILE (CSV with a header, or JSON Lines): a column `to` or `contactId`; the others are variables.")
-  java.nio.file.Path recipients;
+  Path recipients;
 
   @Option(
       names = "--concurrency",
@@ -71,7 +75,7 @@ final class SendCommand implements Callable<Integer> {
       description =
           "The batch journal; by default in the recipients file's folder:"
               + " .chirp/journals/SPEC-HASH.sqlite")
-  java.nio.file.Path journalPath;
+  Path journalPath;
 
   @Option(
       names = "--resume",
@@ -108,7 +112,7 @@ final class SendCommand implements Callable<Integer> {
       names = "--report",
       paramLabel = "FILE",
       description = "Write one JSON line per row outcome to FILE at the end.")
-  java.nio.file.Path reportFile;
+  Path reportFile;
 
   @Option(
       names = "--require-window",
@@ -130,8 +134,8 @@ final class SendCommand implements Callable<Integer> {
           "--report is for batches (--recipients FILE); a single send prints its outcome");
     }
     if (reportFile != null) {
-      java.nio.file.Path dir = reportFile.toAbsolutePath().getParent();
-      if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+      Path dir = reportFile.toAbsolutePath().getParent();
+      if (dir != null && !Files.isDirectory(dir)) {
         // Checked now, not after the batch: the rows would be sent and the report lost.
         throw new Main.UsageError("--report " + reportFile + ": no such directory " + dir);
       }
@@ -153,7 +157,7 @@ final class SendCommand implements Callable<Integer> {
     if (!r.ok()) {
       return Main.PROBLEMS;
     }
-    Map<String, dev.chirp.diag.Span> trace = new LinkedHashMap<>();
+    Map<String, Span> trace = new LinkedHashMap<>();
     Payload.of(r.resolved(), p.receiver(), trace);
     byte[] body = Payload.compact(r.payload()).getBytes(StandardCharsets.UTF_8);
     if (dryRun) {
@@ -175,7 +179,7 @@ final class SendCommand implements Callable<Integer> {
       BirdClient.Window w;
       try {
         w = client.window(who);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         err.println("chirp: cannot check the service window: " + e.getMessage());
         return Main.PROBLEMS;
       }
@@ -195,11 +199,7 @@ final class SendCommand implements Callable<Integer> {
   }
 
   private int report(
-      Outcome o,
-      SpecInput.Prepared p,
-      Map<String, dev.chirp.diag.Span> trace,
-      java.io.PrintWriter out,
-      java.io.PrintWriter err) {
+      Outcome o, SpecInput.Prepared p, Map<String, Span> trace, PrintWriter out, PrintWriter err) {
     String to = p.receiver().toString();
     String tries = o.attempts() + (o.attempts() == 1 ? " attempt" : " attempts");
     if (o instanceof Outcome.Accepted a) {

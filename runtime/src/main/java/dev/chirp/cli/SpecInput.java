@@ -1,6 +1,9 @@
 package dev.chirp.cli;
 
 import dev.chirp.Checker;
+import dev.chirp.Compiler;
+import dev.chirp.catalog.CatalogFile;
+import dev.chirp.catalog.CatalogRules;
 import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
@@ -9,6 +12,7 @@ import dev.chirp.diag.Span;
 import dev.chirp.emit.Receiver;
 import dev.chirp.emit.Receivers;
 import dev.chirp.report.Format;
+import dev.chirp.schema.SpecSchema;
 import dev.chirp.spec.Example;
 import dev.chirp.spec.Spec;
 import dev.chirp.text.Uuids;
@@ -16,11 +20,15 @@ import dev.chirp.vars.Binding;
 import dev.chirp.vars.Bindings;
 import dev.chirp.vars.ValueCheck;
 import dev.chirp.vars.VarsFile;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -81,7 +89,7 @@ final class SpecInput {
       Bindings bindings,
       Receiver receiver,
       List<Diagnostic> specDiagnostics,
-      java.util.Set<String> partialsUsed) {}
+      Set<String> partialsUsed) {}
 
   /**
    * Checks the spec and gathers values; prints problems to {@code err} and returns null when the
@@ -192,22 +200,19 @@ final class SpecInput {
     if (checked.spec().isEmpty() || checked.spec().get().template() == null) {
       return checked;
     }
-    java.util.Optional<Path> cf = dev.chirp.catalog.CatalogFile.find(specFile);
+    Optional<Path> cf = CatalogFile.find(specFile);
     if (cf.isEmpty()) {
       return checked;
     }
-    dev.chirp.catalog.CatalogFile catalog;
+    CatalogFile catalog;
     try {
       catalog =
-          dev.chirp.catalog.CatalogFile.load(
-              cf.get(),
-              Checker.display(cf.get(), Path.of("")),
-              dev.chirp.schema.SpecSchema.loadCatalog());
-    } catch (java.io.IOException e) {
+          CatalogFile.load(
+              cf.get(), Checker.display(cf.get(), Path.of("")), SpecSchema.loadCatalog());
+    } catch (IOException e) {
       return checked; // an unreadable chirp.yaml is check's to report
     }
-    List<Diagnostic> registry =
-        dev.chirp.catalog.CatalogRules.templates(checked.spec().get(), catalog);
+    List<Diagnostic> registry = CatalogRules.templates(checked.spec().get(), catalog);
     if (registry.isEmpty()) {
       return checked;
     }
@@ -221,10 +226,9 @@ final class SpecInput {
    * `check` gives it, the template registry's among them; its infos stay `check`'s) and any problem
    * of the resolution.
    */
-  static dev.chirp.Compiler.Resolution resolve(PrintWriter err, Prepared p) {
-    dev.chirp.Compiler.Resolution r =
-        new dev.chirp.Compiler(java.time.Clock.systemUTC())
-            .resolve(p.spec(), p.bindings(), p.receiver());
+  static Compiler.Resolution resolve(PrintWriter err, Prepared p) {
+    Compiler.Resolution r =
+        new Compiler(Clock.systemUTC()).resolve(p.spec(), p.bindings(), p.receiver());
     List<Diagnostic> shown = new ArrayList<>();
     p.specDiagnostics().stream()
         .filter(d -> d.severity() == Severity.WARNING && !d.message().startsWith("example `"))

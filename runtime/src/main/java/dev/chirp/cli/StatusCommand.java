@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chirp.batch.Deliveries;
 import dev.chirp.batch.Journal;
+import dev.chirp.catalog.CatalogFile;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
 import dev.chirp.send.MessageStatus;
+import dev.chirp.send.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -159,16 +161,16 @@ final class StatusCommand implements Callable<Integer> {
    */
   private Connection connection(Journal j) throws IOException {
     Map<String, String> env = parent.env.vars();
-    if (conn.workspaceId == null && env.get(dev.chirp.send.Settings.ENV_WORKSPACE) == null) {
+    if (conn.workspaceId == null && env.get(Settings.ENV_WORKSPACE) == null) {
       conn.workspaceId = j.fact("workspaceId").orElse(null);
     }
-    if (conn.channelId == null && env.get(dev.chirp.send.Settings.ENV_CHANNEL) == null) {
+    if (conn.channelId == null && env.get(Settings.ENV_CHANNEL) == null) {
       conn.channelId = j.fact("channelId").orElse(null);
     }
-    if (conn.apiUrl == null && env.get(dev.chirp.send.Settings.ENV_API_URL) == null) {
+    if (conn.apiUrl == null && env.get(Settings.ENV_API_URL) == null) {
       conn.apiUrl = j.fact("apiUrl").orElse(null);
     }
-    Path catalog = dev.chirp.catalog.CatalogFile.find(Path.of("").toAbsolutePath()).orElse(null);
+    Path catalog = CatalogFile.find(Path.of("").toAbsolutePath()).orElse(null);
     return conn.connectionWith(env, catalog, false);
   }
 

@@ -12,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -172,17 +175,15 @@ final class TemplatesCommand implements Runnable {
     record Entry(String projectId, List<String> locales, Map<String, String> parameters) {
       Entry {
         locales = List.copyOf(locales);
-        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
       }
     }
 
     /** A BCP 47 language tag, as Bird's template locales are. */
-    private static final java.util.regex.Pattern LOCALE =
-        java.util.regex.Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
+    private static final Pattern LOCALE = Pattern.compile("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
 
     /** A template variable's key as Bird names them: letters, digits, `_`, `-`, `.`. */
-    private static final java.util.regex.Pattern PARAMETER =
-        java.util.regex.Pattern.compile("^[A-Za-z0-9_.-]{1,100}$");
+    private static final Pattern PARAMETER = Pattern.compile("^[A-Za-z0-9_.-]{1,100}$");
 
     /** Refuses a pulled value chirp.yaml's schema or Bird's own naming would not take. */
     static void validate(String name, Entry e) throws Refused {
@@ -269,7 +270,7 @@ final class TemplatesCommand implements Runnable {
           v -> {
             String key = v.hasNonNull("key") ? v.get("key").asText() : v.path("name").asText(null);
             if (key != null) {
-              String type = v.path("type").asText("string").toLowerCase(java.util.Locale.ROOT);
+              String type = v.path("type").asText("string").toLowerCase(Locale.ROOT);
               params.put(key, type.equals("number") || type.equals("boolean") ? type : "string");
             }
           });
@@ -280,11 +281,11 @@ final class TemplatesCommand implements Runnable {
           chosen
               .path("name")
               .asText(projectId)
-              .toLowerCase(java.util.Locale.ROOT)
+              .toLowerCase(Locale.ROOT)
               .replaceAll("[^a-z0-9_-]+", "-")
               .replaceAll("^[-_]+|-+$", "");
       if (name.isEmpty()) {
-        name = "template-" + projectId.substring(0, 8).toLowerCase(java.util.Locale.ROOT);
+        name = "template-" + projectId.substring(0, 8).toLowerCase(Locale.ROOT);
       }
       return new Pulled(name, List.copyOf(locales), params);
     }

@@ -1,7 +1,12 @@
 package dev.chirp.cli;
 
+import dev.chirp.Checker;
 import dev.chirp.diag.Span;
 import dev.chirp.vars.Binding;
+import dev.chirp.vars.VarsFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,12 +15,10 @@ final class VarOptions {
   private VarOptions() {}
 
   /** Reads a --vars file; a missing or unreadable file is a usage error. */
-  static dev.chirp.vars.VarsFile.Read readVarsFile(java.nio.file.Path file) {
+  static VarsFile.Read readVarsFile(Path file) {
     try {
-      return dev.chirp.vars.VarsFile.read(
-          dev.chirp.Checker.display(file, java.nio.file.Path.of("")),
-          java.nio.file.Files.readAllBytes(file));
-    } catch (java.io.IOException e) {
+      return VarsFile.read(Checker.display(file, Path.of("")), Files.readAllBytes(file));
+    } catch (IOException e) {
       throw new Main.UsageError("cannot read --vars file " + file);
     }
   }

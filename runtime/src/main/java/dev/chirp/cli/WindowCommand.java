@@ -3,10 +3,14 @@ package dev.chirp.cli;
 import dev.chirp.emit.Receivers;
 import dev.chirp.send.BirdClient;
 import dev.chirp.send.Connection;
+import dev.chirp.send.Settings;
 import dev.chirp.text.Uuids;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,7 +58,7 @@ final class WindowCommand implements Callable<Integer> {
       description =
           "The chirp.yaml whose --profile to use (default: found from the current folder, else"
               + " specs/chirp.yaml).")
-  java.nio.file.Path catalogFile;
+  Path catalogFile;
 
   @Override
   public Integer call() throws Exception {
@@ -104,20 +108,17 @@ final class WindowCommand implements Callable<Integer> {
   }
 
   /** The catalog file for --profile: --catalog, else the nearest chirp.yaml, else specs'. */
-  private java.nio.file.Path catalog() {
+  private Path catalog() {
     if (catalogFile != null) {
-      if (!java.nio.file.Files.isRegularFile(catalogFile)) {
+      if (!Files.isRegularFile(catalogFile)) {
         throw new Main.UsageError("--catalog: no such file " + catalogFile);
       }
       return catalogFile;
     }
-    java.nio.file.Path here = java.nio.file.Path.of("chirp.yaml").toAbsolutePath();
-    java.util.Optional<java.nio.file.Path> found =
-        dev.chirp.send.Settings.findCatalogFile(here)
-            .or(
-                () ->
-                    java.util.Optional.of(java.nio.file.Path.of("specs", "chirp.yaml"))
-                        .filter(java.nio.file.Files::isRegularFile));
+    Path here = Path.of("chirp.yaml").toAbsolutePath();
+    Optional<Path> found =
+        Settings.findCatalogFile(here)
+            .or(() -> Optional.of(Path.of("specs", "chirp.yaml")).filter(Files::isRegularFile));
     if (found.isEmpty() && conn.profile != null) {
       throw new Main.UsageError(
           "--profile "

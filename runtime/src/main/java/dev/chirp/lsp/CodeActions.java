@@ -8,6 +8,7 @@ import dev.chirp.diag.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.lsp4j.CodeAction;
@@ -68,10 +69,10 @@ final class CodeActions {
   }
 
   /** An edit putting {@code word} in place of the one mistyped word the span covers. */
-  private static java.util.Optional<TextEdit> replace(
+  private static Optional<TextEdit> replace(
       SourceFile source, Span span, String word, Positions pos) {
     if (span.line() != span.endLine()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String line = source.line(span.line());
     int start =
@@ -82,14 +83,14 @@ final class CodeActions {
             0, Math.min(span.endColumn() - 1, line.codePointCount(0, line.length())));
     Matcher m = WORD.matcher(line.substring(start, end));
     if (!m.find()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     int ws = start + m.start();
     int we = start + m.end();
     if (m.find()) {
-      return java.util.Optional.empty(); // more than one word: no single place to change
+      return Optional.empty(); // more than one word: no single place to change
     }
-    return java.util.Optional.of(
+    return Optional.of(
         new TextEdit(
             new Range(
                 pos.position(source, span.line(), line.codePointCount(0, ws) + 1),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.MarkupContent;
@@ -80,9 +81,7 @@ final class Completions {
     KeyPath.Line here = KeyPath.parse(text);
     int col = at.keyStart();
     if (here.key() != null && col > here.keyColumn()) {
-      var m =
-          java.util.regex.Pattern.compile("[{,]\\s*([A-Za-z_$][A-Za-z0-9_.$-]*)\\s*:")
-              .matcher(text);
+      var m = Pattern.compile("[{,]\\s*([A-Za-z_$][A-Za-z0-9_.$-]*)\\s*:").matcher(text);
       while (m.find()) {
         if (m.start(1) != col) {
           out.add(m.group(1));

@@ -6,6 +6,7 @@ import dev.chirp.diag.Diagnostic;
 import dev.chirp.diag.Report;
 import dev.chirp.diag.Severity;
 import dev.chirp.diag.SourceFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +15,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -93,8 +97,8 @@ final class Diagnostics {
   }
 
   private static ScheduledExecutorService worker() {
-    java.util.concurrent.ScheduledThreadPoolExecutor w =
-        new java.util.concurrent.ScheduledThreadPoolExecutor(
+    ScheduledThreadPoolExecutor w =
+        new ScheduledThreadPoolExecutor(
             1,
             r -> {
               Thread t = new Thread(r, "chirp-lsp-check");
@@ -127,8 +131,7 @@ final class Diagnostics {
     try {
       List<Documents.Doc> all = documents.all();
       Map<Path, byte[]> overlay = new HashMap<>();
-      all.forEach(
-          d -> overlay.put(d.path(), d.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      all.forEach(d -> overlay.put(d.path(), d.text().getBytes(StandardCharsets.UTF_8)));
       // Each document belongs to one catalog, and only that catalog's check publishes for it.
       List<Documents.Doc> open = all.stream().filter(d -> root(d.path()).equals(root)).toList();
       if (open.isEmpty()) {
@@ -149,9 +152,7 @@ final class Diagnostics {
     } catch (RuntimeException e) {
       LanguageClient c = client;
       if (c != null) {
-        c.logMessage(
-            new org.eclipse.lsp4j.MessageParams(
-                org.eclipse.lsp4j.MessageType.Error, "chirp: check failed: " + e));
+        c.logMessage(new MessageParams(MessageType.Error, "chirp: check failed: " + e));
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.chirp.lsp;
 
 import dev.chirp.diag.SourceFile;
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class Documents {
       return "file".equalsIgnoreCase(u.getScheme())
           ? Optional.of(Path.of(u).toAbsolutePath().normalize())
           : Optional.empty();
-    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
       return Optional.empty();
     }
   }

@@ -1,9 +1,11 @@
 package dev.chirp.lsp;
 
 import dev.chirp.diag.SourceFile;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -110,7 +112,7 @@ final class KeyPath {
    * Where the cursor (0-based line, char index {@code index} into the line) is: on or typing a key
    * of a block mapping, or of one flow mapping on the line. Empty elsewhere (in a value).
    */
-  static java.util.Optional<At> at(SourceFile source, int line, int index) {
+  static Optional<At> at(SourceFile source, int line, int index) {
     String text = source.line(line + 1);
     Line l = parse(text);
     // A flow mapping: the key before the `{` the cursor is inside holds it.
@@ -125,12 +127,12 @@ final class KeyPath {
         List<String> c = new ArrayList<>(container(source, line, l.keyColumn(), l.dashes()));
         c.add(l.key());
         String key = m.group(1) == null ? "" : m.group(1);
-        return java.util.Optional.of(new At(c, key, wordEnd - key.length(), wordEnd));
+        return Optional.of(new At(c, key, wordEnd - key.length(), wordEnd));
       }
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (l.key() != null && index >= l.keyColumn() && index <= l.keyColumn() + l.key().length()) {
-      return java.util.Optional.of(
+      return Optional.of(
           new At(
               container(source, line, l.keyColumn(), l.dashes()),
               l.key(),
@@ -145,15 +147,15 @@ final class KeyPath {
       Line typed = parse(m.group(1) + m.group(2) + "x:");
       String word = m.group(3) == null ? "" : m.group(3);
       int col = m.group(1).length() + m.group(2).length();
-      return java.util.Optional.of(
+      return Optional.of(
           new At(container(source, line, col, typed.dashes()), word, col, col + word.length()));
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** The index of the flow mapping's `{` that is open at {@code index}, or -1. */
   private static int openBrace(String text, int index) {
-    java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+    ArrayDeque<Integer> open = new ArrayDeque<>();
     int end = Math.min(index, text.length());
     for (int i = 0; i < end; i++) {
       char c = text.charAt(i);

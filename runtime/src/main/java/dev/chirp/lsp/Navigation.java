@@ -1,6 +1,7 @@
 package dev.chirp.lsp;
 
 import dev.chirp.diag.SourceFile;
+import dev.chirp.diag.Span;
 import dev.chirp.yaml.LoadedFile;
 import dev.chirp.yaml.YMap;
 import dev.chirp.yaml.YNode;
@@ -61,9 +62,9 @@ final class Navigation {
     return out;
   }
 
-  private static dev.chirp.diag.Span union(YMap.Entry e) {
+  private static Span union(YMap.Entry e) {
     var k = e.key().span();
     var v = e.value().span();
-    return new dev.chirp.diag.Span(k.line(), k.column(), v.endLine(), v.endColumn());
+    return new Span(k.line(), k.column(), v.endLine(), v.endColumn());
   }
 }

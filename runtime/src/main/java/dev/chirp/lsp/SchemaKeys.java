@@ -3,10 +3,14 @@ package dev.chirp.lsp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chirp.schema.SpecSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The keys chirp's JSON Schemas (the spec's, and chirp.yaml's) allow at a path, with their
@@ -21,13 +25,13 @@ final class SchemaKeys {
   private SchemaKeys(String text) {
     try {
       this.root = new ObjectMapper().readTree(text);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   /** The schema of a file: chirp.yaml's, or a spec's. */
-  static SchemaKeys of(java.nio.file.Path file) {
+  static SchemaKeys of(Path file) {
     return file.getFileName().toString().equals("chirp.yaml") ? CATALOG : SPEC;
   }
 
@@ -43,17 +47,17 @@ final class SchemaKeys {
   }
 
   /** The description of key {@code key} in the mapping at {@code path}, if the schema has one. */
-  java.util.Optional<String> description(List<String> path, String key) {
+  Optional<String> description(List<String> path, String key) {
     for (JsonNode s : at(path)) {
       JsonNode p = s.path("properties").path(key);
       if (!p.isMissingNode()) {
         String d = description(p);
         if (d != null) {
-          return java.util.Optional.of(d);
+          return Optional.of(d);
         }
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** A property's own description, else that of what it refers to. */

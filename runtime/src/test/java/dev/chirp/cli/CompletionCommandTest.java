@@ -39,9 +39,9 @@ class CompletionCommandTest {
     Path script = dir.resolve("chirp-completion.bash");
     Files.writeString(script, r.out());
 
-    // Every command but the hidden `daemon`, in the order of `chirp --help`.
+    // Every command, in the order of `chirp --help`.
     assertEquals(
-        "check|compile|explain|schema|send|window|report|status|diff|preview|init|templates|completion|lsp|",
+        "check|compile|explain|schema|send|window|report|status|diff|preview|init|templates|completion|lsp|daemon|",
         complete(script, "chirp ''"));
     assertEquals("send|", complete(script, "./chirp se"));
     assertEquals(
@@ -53,5 +53,6 @@ class CompletionCommandTest {
     assertEquals("text|html|png|", complete(script, "chirp preview --format ''"));
     assertEquals("spec|catalog|", complete(script, "chirp schema ''"));
     assertEquals("catalog|", complete(script, "chirp schema c"));
+    assertEquals("status|stop|", complete(script, "chirp daemon st"));
   }
 }

@@ -4,8 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.chirp.cli.DaemonProtocol.Op;
+import dev.chirp.cli.DaemonProtocol.Request;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +48,7 @@ class DaemonTest {
     dir = Files.createDirectory(tmp.resolve("run"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     socket = dir.resolve("d.sock");
-    Daemon d = new Daemon(socket, cwd, Duration.ofMinutes(5));
+    Daemon d = new Daemon(socket, cwd, Duration.ofMinutes(5), Duration.ofMillis(500));
     thread =
         new Thread(
             () -> served.set(d.serve(List.of(), new PrintStream(new ByteArrayOutputStream()))));
@@ -51,8 +60,11 @@ class DaemonTest {
   }
 
   @AfterEach
-  void stop() {
-    thread.interrupt();
+  void stop() throws Exception {
+    try (Deadlines d = new Deadlines()) {
+      Client.ask(socket, Op.STOP, d);
+    }
+    thread.join(10_000);
   }
 
   record Result(int exit, String out, String err) {}
@@ -60,9 +72,7 @@ class DaemonTest {
   Result viaDaemon(Path from, Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Client.run(
-            socket, new Daemon.Request(Daemon.VERSION, from, false, env, List.of(args)), out, err);
+    int code = Client.run(socket, new Request(Op.CHECK, from, false, env, List.of(args)), out, err);
     return new Result(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -74,7 +84,7 @@ class DaemonTest {
         Main.run(
             args,
             new Main.Env(
-                java.io.InputStream.nullInputStream(),
+                InputStream.nullInputStream(),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.of(),
@@ -119,11 +129,7 @@ class DaemonTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertEquals(
         75,
-        Client.run(
-            none,
-            new Daemon.Request(Daemon.VERSION, cwd, false, Map.of(), List.of("check")),
-            out,
-            out));
+        Client.run(none, new Request(Op.CHECK, cwd, false, Map.of(), List.of("check")), out, out));
     assertEquals(0, out.size());
   }
 
@@ -170,5 +176,36 @@ class DaemonTest {
     Files.writeString(specs.resolve("hello.yaml"), GOOD);
     Result r = viaDaemon(cwd, Map.of(), "check", specs.toString());
     assertEquals(0, r.exit(), r.toString());
+  }
+
+  @Test
+  void aStalledClientDoesNotHoldUpTheNextCheckAndIsCutOff() throws Exception {
+    Path specs = Files.createDirectory(tmp.resolve("specs3"));
+    Files.writeString(specs.resolve("hello.yaml"), GOOD);
+    try (SocketChannel stalled = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      stalled.connect(UnixDomainSocketAddress.of(socket));
+      // It connects and sends nothing; a check from another client is served meanwhile.
+      Result r =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(20), () -> viaDaemon(cwd, Map.of(), "check", specs.toString()));
+      assertEquals(direct("check", specs.toString()), r);
+      // After the request timeout (500 ms here, 5 s in chirp) the daemon hangs up on it.
+      DataInputStream in = new DataInputStream(Channels.newInputStream(stalled));
+      int read = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> in.read());
+      assertEquals(-1, read);
+    }
+  }
+
+  @Test
+  void aRequestOfAnotherVersionGoesBackToTheLauncher() throws Exception {
+    try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      c.connect(UnixDomainSocketAddress.of(socket));
+      DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
+      out.writeInt(1);
+      out.flush();
+      DataInputStream in = new DataInputStream(Channels.newInputStream(c));
+      assertEquals(DaemonProtocol.EXIT, in.readByte());
+      assertEquals(75, in.readInt());
+    }
   }
 }

@@ -46,24 +46,27 @@ class DiffCommandTest {
             """
             changed: hello
               example default:
-                - {
-                -   "receiver": {
-                -     "contacts": [
-                -       {
-                -         "identifierKey": "phonenumber",
-                -         "identifierValue": "+31612345678"
-                -       }
-                -     ]
-                -   },
-                -   "body": {
-                -     "type": "text",
-                -     "text": {
-                -       "text": "Your code is ABC."
-                -     }
-                -   }
-                - }
-                + (does not compile)
-                + hello.yaml:9:19: error[var-value]: example `default`: `code` = "abc" does not match ^[A-Z]{3}$
+                --- a/hello/default.json
+                +++ b/hello/default.json
+                @@ -1,16 +1,2 @@
+                -{
+                -  "receiver": {
+                -    "contacts": [
+                -      {
+                -        "identifierKey": "phonenumber",
+                -        "identifierValue": "+31612345678"
+                -      }
+                -    ]
+                -  },
+                -  "body": {
+                -    "type": "text",
+                -    "text": {
+                -      "text": "Your code is ABC."
+                -    }
+                -  }
+                -}
+                +(does not compile)
+                +hello.yaml:9:19: error[var-value]: example `default`: `code` = "abc" does not match ^[A-Z]{3}$
             1 spec differ: 0 added, 0 removed, 1 changed
             """,
             ""),
@@ -106,10 +109,22 @@ class DiffCommandTest {
     assertEquals(1, p.waitFor(), out + err);
     assertEquals("", err);
     assertEquals(
-        List.of(
-            "    -       \"text\": \"Your code is ABC.\"",
-            "    +       \"text\": \"Your code is XYZ.\""),
-        out.lines().filter(l -> l.startsWith("    - ") || l.startsWith("    + ")).toList(),
+        """
+        changed: hello
+          example default:
+            --- a/hello/default.json
+            +++ b/hello/default.json
+            @@ -10,7 +10,7 @@
+               "body": {
+                 "type": "text",
+                 "text": {
+            -      "text": "Your code is ABC."
+            +      "text": "Your code is XYZ."
+                 }
+               }
+             }
+        1 spec differ: 0 added, 0 removed, 1 changed
+        """,
         out);
   }
 }
