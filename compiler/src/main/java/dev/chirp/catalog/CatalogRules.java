@@ -58,10 +58,18 @@ public final class CatalogRules {
     return out;
   }
 
+  /** {@code name} without its .yaml or .yml (no regex: this runs for every spec on every check). */
+  private static String withoutExtension(String name) {
+    if (name.endsWith(".yaml")) {
+      return name.substring(0, name.length() - 5);
+    }
+    return name.endsWith(".yml") ? name.substring(0, name.length() - 4) : name;
+  }
+
   private static void ids(List<Spec> specs, List<Diagnostic> out) {
     Map<String, Spec> seen = new HashMap<>();
     for (Spec s : specs) {
-      String name = Path.of(s.file()).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      String name = withoutExtension(Path.of(s.file()).getFileName().toString());
       String expected = s.locale() == null ? s.id() : s.id() + "." + s.locale();
       if (!name.equals(expected)) {
         out.add(
