@@ -24,7 +24,6 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 version="$1"
-target="$(cd "$2" && pwd)"
 required="$3"
 runner_java="${4:-}"
 # shellcheck source=dist/jdk.sh
@@ -33,6 +32,7 @@ if [ -z "$(jlink_jdk)" ] && [ "$required" != true ]; then
   echo "e2e: skipped: no JDK 19 or newer with jlink, so no archive (set CHIRP_JLINK_JDK)"
   exit 0
 fi
+target="$(cd "$2" && pwd)"
 tarball="$target/chirp-$version-linux-x64.tar.gz"
 [ -f "$tarball" ] || { echo "e2e: no archive at $tarball" >&2; exit 1; }
 if [ -z "$runner_java" ]; then
