@@ -59,7 +59,14 @@ for tool in bash sh env git tar gzip ln readlink dirname basename sed grep cat h
 done
 ln -s "$runner_java/bin/java" "$work/runner/java"
 team="$work/team"
+typed=()
 user() { # a command as the user, in the team's repository: sets rc, out (stdout and stderr)
+  local word line=""
+  for word in "$@"; do
+    case "$word" in *' '*) word="\"$word\"" ;; esac
+    line="${line:+$line }$word"
+  done
+  typed+=("${line#env }")
   out="$(cd "$team" && env -i PATH="$work/bin:$work/tools" HOME="$work/home" LANG=C.UTF-8 \
     TMPDIR="$work" GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=Team GIT_AUTHOR_EMAIL=team@example.com \
     GIT_COMMITTER_NAME=Team GIT_COMMITTER_EMAIL=team@example.com "$@" 2>&1)"
@@ -165,6 +172,21 @@ step "chirp diff main HEAD" 1 "$diff" chirp diff main HEAD
 
 # 5. The pull request's job, as .github/workflows/chirp.yml runs it.
 source "$here/e2e-action.sh"
+
+# The README's commands for this story ("Use it in your repository") are the ones typed here, in
+# this order (the test types a few more between them).
+readme=()
+while IFS= read -r line; do readme+=("$line"); done < <(awk '
+  /^A new team.s first day/ { story = 1 } story && /^```sh$/ { block = 1; next }
+  block && /^```$/ { exit } block { sub(/ *#.*$/, ""); print }' "$root/README.md" |
+  if [ -n "$has_pre_commit" ]; then cat; else grep -v -e pre-commit -e SKIP=; fi)
+same "the README tells the story" yes "$([ ${#readme[@]} -gt 5 ] && echo yes)"
+next=0
+for line in ${typed[@]+"${typed[@]}"}; do
+  [ "$next" -lt ${#readme[@]} ] && [ "$line" = "${readme[$next]}" ] && next=$((next + 1))
+done
+same "the README's commands, typed in order" "${#readme[@]} of ${#readme[@]}" "$next of ${#readme[@]}"
+[ "$next" -eq ${#readme[@]} ] || printf 'e2e: the README has, and the test did not type next:\n%s\n' "${readme[$next]}"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
