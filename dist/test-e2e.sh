@@ -38,11 +38,14 @@ tarball="$target/chirp-$version-linux-x64.tar.gz"
 if [ -z "$runner_java" ]; then
   runner_java="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
 fi
-python="$(command -v python3 || true)"
+# python3 reads the report files (the test's, not the user's tool): its executable, not a shim.
+python="$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || true)"
 has_pre_commit="$(command -v pre-commit || true)"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+# The test's own git commands (the clone below) read no global or system git config either.
+export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1
 passed=0
 failed=0
 same() { # name, expected, actual
