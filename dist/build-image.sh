@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Lays out the self-contained chirp folder that the linux-x64 archive holds (dist module, phase
-# prepare-package; the tar.gz itself is maven-assembly-plugin's):
+# Lays out the self-contained chirp folder that the linux-x64 archive holds, and packs it into
+# TARGET_DIR/chirp-VERSION-linux-x64.tar.gz (dist module; phase verify, or prepare-package with
+# -Pdist):
 #
 #   chirp-VERSION/bin/chirp          launcher (dist/src/bin/chirp)
 #   chirp-VERSION/lib/chirp.jar      the shaded CLI jar
@@ -9,31 +10,30 @@
 #   chirp-VERSION/completion/chirp.bash   `chirp completion`
 #   chirp-VERSION/README.md, LICENSE
 #
-# and copies the jar to target/chirp-VERSION.jar. The runtime comes from the newest JDK found:
-# CHIRP_JLINK_JDK if set, else the highest version under /usr/lib/jvm with a jlink, else JAVA_HOME.
+# and copies the jar to target/chirp-VERSION.jar. The runtime comes from the newest JDK 19+ found
+# (dist/jdk.sh). Without one, REQUIRED true (the release build, -Pdist) fails; false (the test
+# command) skips the archive, saying so, and so do test-dist.sh and test-e2e.sh.
 #
-#   build-image.sh VERSION SHADED_JAR TARGET_DIR
+#   build-image.sh VERSION SHADED_JAR TARGET_DIR REQUIRED
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 version="$1"
 jar="$2"
 target="$3"
+required="$4"
 
-java_version() { # JDK folder -> its feature version (25), from its release file
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null
-}
-jdk="${CHIRP_JLINK_JDK:-}"
+# shellcheck source=dist/jdk.sh
+source "$here/jdk.sh"
+jdk="$(jlink_jdk)"
 if [ -z "$jdk" ]; then
-  best=0
-  for candidate in /usr/lib/jvm/*/ "${JAVA_HOME:-}"; do
-    candidate="${candidate%/}"
-    [ -n "$candidate" ] && [ -x "$candidate/bin/jlink" ] || continue
-    v="$(java_version "$candidate")"
-    if [ -n "$v" ] && [ "$v" -gt "$best" ]; then best="$v"; jdk="$candidate"; fi
-  done
+  if [ "$required" = true ]; then
+    echo "dist: no JDK 19 or newer with jlink found (set CHIRP_JLINK_JDK)" >&2
+    exit 2
+  fi
+  echo "dist: the archive skipped: no JDK 19 or newer with jlink (set CHIRP_JLINK_JDK)"
+  exit 0
 fi
-[ -n "$jdk" ] && [ -x "$jdk/bin/jlink" ] || { echo "dist: no JDK with jlink found (set CHIRP_JLINK_JDK)" >&2; exit 2; }
 feature="$(java_version "$jdk")"
 echo "dist: runtime from $jdk (Java $feature)"
 
@@ -70,3 +70,8 @@ elif [ "$feature" -ge 19 ]; then
   sed -i 's|-XX:AOTCache="$home/lib/chirp.aot"|-XX:SharedArchiveFile="$home/lib/chirp.jsa"|; s|lib/chirp.aot" ]|lib/chirp.jsa" ]|' "$image/bin/chirp"
 fi
 echo "dist: $(du -sh "$image" | cut -f1) in $image"
+
+# The archive keeps file modes (the launcher and the runtime's binaries stay executable) and times
+# (the AOT cache checks the jar's time); owner root.
+tar -C "$target/image" --owner=0 --group=0 --numeric-owner -czf "$target/chirp-$version-linux-x64.tar.gz" "chirp-$version"
+echo "dist: $target/chirp-$version-linux-x64.tar.gz"

@@ -4,11 +4,18 @@
 # another folder with no Java on the PATH, with the start-up cache required (-XX:AOTMode=on fails
 # when it cannot be used), and its answers compared with those of the plain jar on the build's Java.
 #
-#   test-dist.sh VERSION TARGET_DIR
+#   test-dist.sh VERSION TARGET_DIR REQUIRED
 set -uo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
 version="$1"
 target="$2"
+# shellcheck source=dist/jdk.sh
+source "$here/jdk.sh"
+if [ -z "$(jlink_jdk)" ] && [ "${3:-true}" != true ]; then
+  echo "dist: test skipped: no JDK 19 or newer with jlink, so no archive (set CHIRP_JLINK_JDK)"
+  exit 0
+fi
 tarball="$target/chirp-$version-linux-x64.tar.gz"
 jar="$target/chirp-$version.jar"
 work="$(mktemp -d)"
