@@ -126,30 +126,33 @@ else
 fi
 fixed_diff="$(sed '/^  example team (new):$/,$d' <<<"$diff")
   example team (new):
-    + {
-    +   \"receiver\": {
-    +     \"contacts\": [
-    +       {
-    +         \"identifierKey\": \"phonenumber\",
-    +         \"identifierValue\": \"+31612345678\"
-    +       }
-    +     ]
-    +   },
-    +   \"body\": {
-    +     \"type\": \"text\",
-    +     \"text\": {
-    +       \"text\": \"Hello The Nordwind customer service team, welcome! Reply to this message any time.\",
-    +       \"actions\": [
-    +         {
-    +           \"type\": \"reply\",
-    +           \"reply\": {
-    +             \"text\": \"Hello!\"
-    +           }
-    +         }
-    +       ]
-    +     }
-    +   }
-    + }
+    --- /dev/null
+    +++ b/welcome/team.json
+    @@ -1,0 +1,24 @@
+    +{
+    +  \"receiver\": {
+    +    \"contacts\": [
+    +      {
+    +        \"identifierKey\": \"phonenumber\",
+    +        \"identifierValue\": \"+31612345678\"
+    +      }
+    +    ]
+    +  },
+    +  \"body\": {
+    +    \"type\": \"text\",
+    +    \"text\": {
+    +      \"text\": \"Hello The Nordwind customer service team, welcome! Reply to this message any time.\",
+    +      \"actions\": [
+    +        {
+    +          \"type\": \"reply\",
+    +          \"reply\": {
+    +            \"text\": \"Hello!\"
+    +          }
+    +        }
+    +      ]
+    +    }
+    +  }
+    +}
 1 spec differ: 0 added, 0 removed, 1 changed"
 job
 same "the job on the fix: exit code" 0 "$rc"

@@ -161,15 +161,23 @@ else
 fi
 diff='changed: welcome
   example default:
-          "type": "text",
-          "text": {
-    -       "text": "Hi Ada, welcome! Reply to this message any time.",
-    +       "text": "Hello Ada, welcome! Reply to this message any time.",
-            "actions": [
-              {
+    --- a/welcome/default.json
+    +++ b/welcome/default.json
+    @@ -10,7 +10,7 @@
+       "body": {
+         "type": "text",
+         "text": {
+    -      "text": "Hi Ada, welcome! Reply to this message any time.",
+    +      "text": "Hello Ada, welcome! Reply to this message any time.",
+           "actions": [
+             {
+               "type": "reply",
   example team (new):
-    + (does not compile)
-    + welcome.yaml:15:19: error[var-value]: example `team`: `name` = "The whole Nordwind customer service team!" is 41 characters; at most 40 allowed
+    --- /dev/null
+    +++ b/welcome/team.json
+    @@ -1,0 +1,2 @@
+    +(does not compile)
+    +welcome.yaml:15:19: error[var-value]: example `team`: `name` = "The whole Nordwind customer service team!" is 41 characters; at most 40 allowed
 1 spec differ: 0 added, 0 removed, 1 changed'
 step "chirp diff main HEAD" 1 "$diff" chirp diff main HEAD
 
