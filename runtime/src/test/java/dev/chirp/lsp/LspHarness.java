@@ -154,7 +154,7 @@ final class LspHarness implements LanguageClient, AutoCloseable {
   }
 
   /** A client that ignores what the server sends. */
-  static final class Silent implements LanguageClient {
+  static class Silent implements LanguageClient {
     @Override
     public void telemetryEvent(Object object) {}
 
