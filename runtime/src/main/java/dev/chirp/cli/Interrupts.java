@@ -3,12 +3,14 @@ package dev.chirp.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C (SIGINT) or SIGTERM (systemd, Kubernetes, timeout) during a batch: instead of killing the
  * JVM at once, ask the batch to stop taking rows so that in-flight requests finish and the journal
- * and summary are complete. Uses the JDK's sun.misc.Signal (module jdk.unsupported); without it, a
- * signal ends the process as usual and the journal still tells what was sent.
+ * and summary are complete. Uses the JDK's Signal (module jdk.unsupported); without it, a signal
+ * ends the process as usual and the journal still tells what was sent.
  */
 final class Interrupts {
   private Interrupts() {}
@@ -23,10 +25,10 @@ final class Interrupts {
     int[] count = {0};
     for (String name : List.of("INT", "TERM")) {
       try {
-        sun.misc.Signal sig = new sun.misc.Signal(name);
+        Signal sig = new Signal(name);
         int code = name.equals("INT") ? 130 : 143;
-        sun.misc.SignalHandler before =
-            sun.misc.Signal.handle(
+        SignalHandler before =
+            Signal.handle(
                 sig,
                 s -> {
                   if (++count[0] > 1) {
@@ -51,11 +53,29 @@ final class Interrupts {
       for (Object o : list) {
         Object[] p = (Object[]) o;
         try {
-          sun.misc.Signal.handle((sun.misc.Signal) p[0], (sun.misc.SignalHandler) p[1]);
+          Signal.handle((Signal) p[0], (SignalHandler) p[1]);
         } catch (Throwable e) {
           // nothing to restore
         }
       }
+    }
+  }
+
+  /** Ignores signal {@code name} in this JVM (a parent waiting for a child that handles it). */
+  static void ignore(String name) {
+    try {
+      Signal.handle(new Signal(name), SignalHandler.SIG_IGN);
+    } catch (Throwable e) {
+      // this signal keeps its default
+    }
+  }
+
+  /** Passes signal {@code name}, sent to this JVM, on to {@code child} as a SIGTERM. */
+  static void forward(String name, Process child) {
+    try {
+      Signal.handle(new Signal(name), s -> child.destroy());
+    } catch (Throwable e) {
+      // this signal keeps its default
     }
   }
 }

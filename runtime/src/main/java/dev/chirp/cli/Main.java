@@ -28,7 +28,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(runProcess(args));
+    System.exit(LongBatch.rerun(args).orElseGet(() -> runProcess(args)));
   }
 
   /** Runs one command line on this process's streams and environment; returns the exit code. */
