@@ -87,8 +87,12 @@ final class LongBatch {
    * compiler only; returns its exit code, or empty to run here.
    */
   static Optional<Integer> rerun(String[] args) {
+    // The file first: the management classes cost start-up time every other command need not pay.
+    if (bigRecipients(List.of(args)).isEmpty()) {
+      return Optional.empty();
+    }
     List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    if (!quickOnly(jvmArgs) || bigRecipients(List.of(args)).isEmpty()) {
+    if (!quickOnly(jvmArgs)) {
       return Optional.empty();
     }
     List<String> cmd =
