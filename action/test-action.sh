@@ -10,12 +10,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$root/runtime/target/chirp.jar"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-same() { # name, expected, actual
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'action FAILED: %s:\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"; fi
-}
+suite=action
+# shellcheck source=scripts/checks.sh
+source "$root/scripts/checks.sh"
 git_() { git -c user.email=ci@example.com -c user.name=ci "$@"; }
 
 # action.yml runs the script with the inputs as its environment: these are the lines the runner
@@ -147,5 +144,4 @@ step "no catalog" nowhere "" true
 same "no catalog: exit code" 2 "$rc"
 same "no catalog: status output" "status=2" "$(head -1 <<<"$output")"
 
-echo "action: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -20,12 +20,9 @@ tarball="$target/chirp-$version-linux-x64.tar.gz"
 jar="$target/chirp-$version.jar"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-same() { # name, expected, actual
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'dist FAILED: %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"; fi
-}
+suite=dist
+# shellcheck source=scripts/checks.sh
+source "$root/scripts/checks.sh"
 
 # The archive: one top folder, the launcher and the runtime's java executable.
 same "archive's top folder" "chirp-$version/" "$(tar -tzf "$tarball" | cut -d/ -f1 | sort -u)/"
@@ -85,5 +82,4 @@ same "archive's chirp check of a broken spec: the finding" 1 "$(grep -c '"code" 
 
 same "completion is chirp's" "$(cd "$root" && java -jar "$jar" completion)" "$(cat "$opt/chirp-$version/completion/chirp.bash")"
 
-echo "dist: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

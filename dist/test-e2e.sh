@@ -46,12 +46,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # The test's own git commands (the clone below) read no global or system git config either.
 export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1
-passed=0
-failed=0
-same() { # name, expected, actual
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'e2e FAILED: %s\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"; fi
-}
+suite=e2e
+# shellcheck source=scripts/checks.sh
+source "$root/scripts/checks.sh"
 
 # The user's machine: the tools the story uses, and no Java (test-dist.sh: the archive needs only bash,
 # readlink, dirname and env).
@@ -199,5 +196,4 @@ done
 same "the README's commands, typed in order" "${#readme[@]} of ${#readme[@]}" "$next of ${#readme[@]}"
 [ "$next" -eq ${#readme[@]} ] || printf 'e2e: the README has, and the test did not type next:\n%s\n' "${readme[$next]}"
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -16,16 +16,9 @@ if ! command -v pre-commit >/dev/null 2>&1; then
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-same() { # name, expected, actual
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'pre-commit FAILED: %s:\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"; fi
-}
-has_line() { # name, text, line: the text has exactly this line
-  if grep -qxF -- "$3" <<<"$2"; then passed=$((passed + 1)); else
-    failed=$((failed + 1)); printf 'pre-commit FAILED: %s: no line\n%s\n--- in\n%s\n' "$1" "$3" "$2"; fi
-}
+suite=pre-commit
+# shellcheck source=scripts/checks.sh
+source "$root/scripts/checks.sh"
 git_() { git -c user.email=ci@example.com -c user.name=ci -c commit.gpgsign=false "$@"; }
 export PRE_COMMIT_HOME="$work/pre-commit-cache"
 mkdir -p "$work/bin"
@@ -97,5 +90,4 @@ files=$(find "$repo/specs" -maxdepth 1 -name '*.yaml' | wc -l) # its specs and c
 has_line "chirp.yaml staged: every file checked" "$out" "1 error, 0 warnings, 1 info in $files files"
 (cd "$repo" && git reset -q && git checkout -q -- specs)
 
-echo "pre-commit: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -7,8 +7,9 @@ jar="$root/runtime/target/chirp.jar"
 export CHIRP="java -jar $jar"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+suite=recipes
+# shellcheck source=scripts/checks.sh
+source "$root/scripts/checks.sh"
 expect() { # name, expected exit, actual exit
   if [ "$2" = "$3" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "recipe FAILED: $1: exit $3, expected $2"; fi
 }
@@ -17,9 +18,6 @@ lacks() { # name, file, text
 }
 contains() { # name, file, text
   if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "recipe FAILED: $1: $2 lacks: $3"; fi
-}
-same() { # name, expected, actual
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); printf 'recipe FAILED: %s:\n--- expected\n%s\n--- actual\n%s\n' "$1" "$2" "$3"; fi
 }
 files_in() { # folder: its files and folders, hidden ones too, one a line, sorted
   (cd "$1" && find . -mindepth 1 | sed 's|^\./||' | LC_ALL=C sort)
@@ -90,5 +88,4 @@ contains "GitHub keeps the reports" "$root/docs/ci/github-actions.yml" 'path: ch
 contains "GitLab reads the JUnit written" "$root/docs/ci/gitlab-ci.yml" 'junit: chirp-reports/chirp-junit.xml'
 contains "GitLab keeps the reports" "$root/docs/ci/gitlab-ci.yml" 'paths: [chirp-reports/]'
 
-echo "recipes: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
